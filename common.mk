@@ -7,6 +7,10 @@ $(error $(top)/config.mk is missing: run ./autogen.sh && ./configure first)
 endif
 include $(top)/config.mk
 
+# Every stable library, by folder under tools/libs, in dependency order (a
+# library's USES come before it).  Folder X builds libxenX.
+STABLE_LIBS := toollog toolcore
+
 BUILD  := $(top)/build
 LIBOUT := $(BUILD)/lib
 

@@ -1,1 +1,27 @@
+# Test programs and `make check`.  Included by the top-level Makefile.
+#
+# tests/host/*.c     host tests: need no Xen, run on the build machine
+# tests/system/*.c   system tests: run inside a Xen dom0 (tests/vm/xen-run)
+# tests/helpers/*.c  programs the check scripts drive
+# Each is built against the project's headers and, through its RUNPATH,
+# loads the project's libraries unless LD_LIBRARY_PATH says otherwise.
 
+TEST_CFLAGS := $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/tests/common -DPROJECT_LIBDIR='"$(LIBOUT)"'
+TEST_LIBS   := -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) -Wl,--as-needed \
+               $(STABLE_LIBS:%=-lxen%) -Wl,--no-as-needed -ldl $(PTHREAD_LIBS)
+
+TEST_PROGRAMS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
+                   $(wildcard $(top)/tests/host/*.c $(top)/tests/system/*.c $(top)/tests/helpers/*.c))
+
+tests: $(TEST_PROGRAMS)
+
+PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h)
+
+$(BUILD)/tests/%: $(top)/tests/%.c $(top)/tests/common/testlib.c $(top)/tests/common/testlib.h \
+                  $(PUBLIC_HEADERS) | libs
+	@$(MKDIR_P) $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(top)/tests/common/testlib.c $(TEST_LIBS)
+
+# XEN_VM=no skips the system tests, and the summary says so.
+check: libs tests
+	$(top)/tests/check "$(BUILD)" "$(CC)" "$(STABLE_LIBS)" "$(PROJECT_INCLUDES)"

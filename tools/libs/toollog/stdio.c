@@ -122,10 +122,10 @@ static void stdiostream_progress(xentoollog_logger *logger, const char *context,
     flockfile(lg->f);
     if (lg->progress_width > 0)
         fputc('\r', lg->f);
-    /* The finished line is ended, and its newline counts in its width. */
+    /* A finished operation's line is ended; its newline counts in its width. */
     width = fprintf(lg->f, "%s%s%s: %lu/%lu  %3d%%%s",
                     context ? context : "", context ? ": " : "",
-                    doing_what, done, total, percent, percent == 100 ? "\n" : "");
+                    doing_what, done, total, percent, done == total ? "\n" : "");
     if (width < 0)
         width = 0;
     if (width < lg->progress_width)

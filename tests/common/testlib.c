@@ -1,0 +1,73 @@
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+
+static unsigned failed_cases;
+static unsigned failed_checks_in_case;
+
+bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
+{
+    va_list al;
+
+    if (ok)
+        return true;
+    /* Details go to stderr; the verdict line to stdout stays one line. */
+    fprintf(stderr, "  check failed at %s:%d: ", file, line);
+    va_start(al, fmt);
+    vfprintf(stderr, fmt, al);
+    va_end(al);
+    fputc('\n', stderr);
+    failed_checks_in_case++;
+    return false;
+}
+
+void t_run(const char *name, void (*body)(void))
+{
+    failed_checks_in_case = 0;
+    fflush(stdout);
+    body();
+    if (failed_checks_in_case) {
+        printf("FAIL: %s: %u check(s) failed\n", name, failed_checks_in_case);
+        failed_cases++;
+    } else {
+        printf("PASS: %s\n", name);
+    }
+    fflush(stdout);
+}
+
+void t_expect_library(const char *soname, const void *symbol)
+{
+    const char *want_dir = getenv("XENLIBS_EXPECT_LIBDIR");
+    char want[PATH_MAX], got[PATH_MAX];
+    Dl_info info;
+    size_t len;
+
+    if (!want_dir || !*want_dir)
+        want_dir = PROJECT_LIBDIR;
+    if (!dladdr(symbol, &info) || !info.dli_fname || !realpath(info.dli_fname, got) ||
+        !realpath(want_dir, want)) {
+        printf("FAIL: loaded %s: cannot tell where its code came from\n", soname);
+        failed_cases++;
+        return;
+    }
+    len = strlen(want);
+    fprintf(stderr, "  %s loaded from %s\n", soname, got);
+    if (strncmp(got, want, len) == 0 && got[len] == '/' && !strchr(got + len + 1, '/') &&
+        strncmp(got + len + 1, soname, strlen(soname)) == 0) {
+        printf("PASS: loaded %s from %s\n", soname, want);
+    } else {
+        printf("FAIL: loaded %s: came from %s, not from %s\n", soname, got, want);
+        failed_cases++;
+    }
+    fflush(stdout);
+}
+
+int t_exit_status(void)
+{
+    return failed_cases ? 1 : 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * testlib.h - the project's test protocol.
+ *
+ * A test program runs named cases; each prints one line, "PASS: name" or
+ * "FAIL: name: why", on stdout.  tests/run-tests counts those lines, and a
+ * program that dies or exits non-zero without a FAIL line is a failure too.
+ */
+#ifndef TESTLIB_H
+#define TESTLIB_H
+
+#include <stdbool.h>
+
+/* Runs one case; it fails when any CHECK inside it failed. */
+void t_run(const char *name, void (*body)(void));
+
+/* Records a failed check of the running case (with where and what). */
+bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#define CHECK(cond) t_check((cond), __FILE__, __LINE__, "%s", #cond)
+#define CHECKF(cond, ...) t_check((cond), __FILE__, __LINE__, __VA_ARGS__)
+
+/*
+ * A case named "loaded <soname>" that passes when the code of `symbol` was
+ * loaded from the library the test is meant to run on: the project's
+ * build/lib by default, or the folder in $XENLIBS_EXPECT_LIBDIR (set it to
+ * upstream's folder to run the same binary on upstream's libraries).
+ */
+void t_expect_library(const char *soname, const void *symbol);
+
+/* 0 when every case passed, 1 otherwise: the program's exit status. */
+int t_exit_status(void);
+
+#endif /* TESTLIB_H */
