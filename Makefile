@@ -1,7 +1,16 @@
-# Top-level build: libraries, tests, checks.  See README.md.
+# Top-level build: libraries, tests, checks, demo.  See README.md.
+
+ifeq ($(wildcard config.mk),)
+# A fresh clone: install the build's Debian packages, configure, go on.
+.PHONY: all libs tests install check demo
+all libs tests install check demo:
+	scripts/bootstrap
+	$(MAKE) $@
+else
+
 include common.mk
 
-.PHONY: all libs tests install check clean distclean
+.PHONY: all libs tests examples install check demo clean distclean
 all: libs
 
 libs:
@@ -11,6 +20,7 @@ install: libs
 	$(MAKE) -C tools/libs install
 
 include tests/tests.mk
+include examples/examples.mk
 
 clean:
 	$(MAKE) -C tools/libs clean
@@ -18,3 +28,5 @@ clean:
 
 distclean: clean
 	rm -f config.mk config.h config.log config.status
+
+endif

@@ -24,4 +24,5 @@ $(BUILD)/tests/%: $(top)/tests/%.c $(top)/tests/common/testlib.c $(top)/tests/co
 
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests
+	$(top)/scripts/install-deps
 	$(top)/tests/check "$(BUILD)" "$(CC)" "$(STABLE_LIBS)" "$(PROJECT_INCLUDES)"
