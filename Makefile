@@ -21,6 +21,8 @@ install: libs
 
 include tests/tests.mk
 include examples/examples.mk
+include abi/abi.mk
+include bench/bench.mk
 
 clean:
 	$(MAKE) -C tools/libs clean

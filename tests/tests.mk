@@ -23,6 +23,6 @@ $(BUILD)/tests/%: $(top)/tests/%.c $(top)/tests/common/testlib.c $(top)/tests/co
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(top)/tests/common/testlib.c $(TEST_LIBS)
 
 # XEN_VM=no skips the system tests, and the summary says so.
-check: libs tests
+check: libs tests abi-build
 	$(top)/scripts/install-deps
 	$(top)/tests/check "$(BUILD)" "$(CC)" "$(STABLE_LIBS)" "$(PROJECT_INCLUDES)"

@@ -1,0 +1,24 @@
+# ABI baselines: `make abi-check` compares every stable library with its
+# committed baseline and with upstream 4.17; `make abi-update LIB=x`
+# deliberately replaces one baseline (see docs/abi.md).
+ABI_LIBS ?= $(STABLE_LIBS)
+# `make abi-update LIB=x` names a library; the library Makefiles set LIB
+# themselves, so that command-line LIB must not reach them.
+MAKEOVERRIDES := $(filter-out LIB=%,$(MAKEOVERRIDES))
+
+.PHONY: abi-build abi-check abi-update
+# The dumps come from a debug build of the same sources in its own folder.
+abi-build:
+	$(MAKE) -C $(top)/tools/libs BUILD=$(BUILD)/abi CFLAGS="-Og -g"
+
+abi-check: libs abi-build
+	$(top)/tests/abi-check $(top) $(BUILD) "$(ABI_LIBS)"
+	$(top)/tests/compare-upstream $(top) $(BUILD) "$(ABI_LIBS)"
+
+abi-update: abi-build
+	@test -n "$(LIB)" || { echo "abi-update: name the library: make abi-update LIB=<folder under tools/libs>"; exit 2; }
+	$(top)/tests/abi-check $(top) $(BUILD) "$(LIB)" --update
+
+.PHONY: api-matrix
+api-matrix: libs
+	$(top)/tests/gen-api-matrix $(top) $(BUILD) "$(STABLE_LIBS)" > $(top)/docs/api-matrix.md
