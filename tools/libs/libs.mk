@@ -20,7 +20,10 @@ PCNAME_xenctrl := xencontrol
 PCNAME   := $(or $(PCNAME_$(LIB)),$(LIB))
 
 SRCS     := $(wildcard *.c)
-OBJS     := $(SRCS:.c=.o)
+# Objects live under BUILD, so that a second build with other flags (the
+# ABI check's debug build: make BUILD=... CFLAGS=...) never mixes with this.
+OBJDIR   := $(BUILD)/obj/$(LIB)
+OBJS     := $(SRCS:%.c=$(OBJDIR)/%.o)
 HEADERS  := $(wildcard include/*.h)
 
 OUTPUTS  := $(LIBOUT)/$(REALNAME) $(LIBOUT)/$(SONAME) $(LIBOUT)/lib$(LIB).so \
@@ -29,7 +32,8 @@ OUTPUTS  := $(LIBOUT)/$(REALNAME) $(LIBOUT)/$(SONAME) $(LIBOUT)/lib$(LIB).so \
 .PHONY: all install clean
 all: $(OUTPUTS)
 
-%.o: %.c
+$(OBJDIR)/%.o: %.c
+	@$(MKDIR_P) $(@D)
 	$(CC) $(C_FLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
 $(LIBOUT)/$(REALNAME): $(OBJS) $(MAP) $(USES:%=$(LIBOUT)/lib%.so)
@@ -64,6 +68,6 @@ install: all
 	$(INSTALL) -m 644 $(LIBOUT)/pkgconfig/$(PCNAME).pc $(DESTDIR)$(libdir)/pkgconfig
 
 clean:
-	rm -f *.o *.d $(OUTPUTS)
+	rm -rf $(OBJDIR) $(OUTPUTS)
 
--include $(SRCS:.c=.d)
+-include $(OBJS:.o=.d)
