@@ -1,9 +1,11 @@
 #include <dlfcn.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testlib.h"
 
@@ -65,6 +67,23 @@ void t_expect_library(const char *soname, const void *symbol)
         failed_cases++;
     }
     fflush(stdout);
+}
+
+size_t t_drain_pty(int master, char *buf, size_t size)
+{
+    size_t len = 0;
+    ssize_t n;
+
+    /* With the slave side closed, read fails with EIO once all is read. */
+    while (len + 1 < size) {
+        n = read(master, buf + len, size - 1 - len);
+        if (n > 0)
+            len += (size_t)n;
+        else if (n == 0 || errno != EINTR)
+            break;
+    }
+    buf[len] = '\0';
+    return len;
 }
 
 int t_exit_status(void)

@@ -28,6 +28,13 @@ bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
  */
 void t_expect_library(const char *soname, const void *symbol);
 
+/*
+ * Reads what a pseudo-terminal's master received until every slave is
+ * closed (the kernel may hand it over in several pieces), at most size - 1
+ * bytes, and NUL-terminates it.  Returns the length.
+ */
+size_t t_drain_pty(int master, char *buf, size_t size);
+
 /* 0 when every case passed, 1 otherwise: the program's exit status. */
 int t_exit_status(void);
 

@@ -13,6 +13,8 @@
 
 #include <xentoollog.h>
 
+#include "testlib.h"
+
 static void session(FILE *f, xentoollog_level min, unsigned flags)
 {
     xentoollog_logger_stdiostream *lg = xtl_createlogger_stdiostream(f, min, flags);
@@ -58,7 +60,6 @@ static void on_terminal(unsigned flags)
 {
     int master = posix_openpt(O_RDWR | O_NOCTTY);
     char buf[8192];
-    ssize_t n;
     FILE *tty;
 
     if (master < 0 || grantpt(master) || unlockpt(master) ||
@@ -77,8 +78,7 @@ static void on_terminal(unsigned flags)
     xtl_progress(l, "c", "t", 100, 100);
     xtl_logger_destroy(l);
     fclose(tty);
-    n = read(master, buf, sizeof(buf));
-    fwrite(buf, 1, n > 0 ? (size_t)n : 0, stdout);
+    fwrite(buf, 1, t_drain_pty(master, buf, sizeof(buf)), stdout);
     printf("\n");
     close(master);
 }

@@ -29,6 +29,7 @@ static struct {
     size_t last_map_pages;
     void *unmapped[64];      /* the first unmapped pointers, in order */
     int map_errno;           /* nonzero: map_pages fails with it */
+    long limit_pages;        /* nonzero: map_pages fails beyond it */
     int open_errno;          /* nonzero: os_open fails with it */
     bool buffer_device;      /* what os_open reports having */
     unsigned int op;         /* the last hypercall */
@@ -71,12 +72,14 @@ void *xencall__map_pages(xencall_handle *xcall, size_t nr_pages)
     void *p;
 
     (void)xcall;
-    if (fake.map_errno) {
-        errno = fake.map_errno;
+    if (fake.map_errno || (fake.limit_pages && fake.pages_mapped + (long)nr_pages > fake.limit_pages)) {
+        errno = fake.map_errno ? fake.map_errno : ENOMEM;
         return NULL;
     }
+    /* Fresh pages are zeroed, as the kernel's are. */
     p = aligned_alloc(XENLIBS_PAGE_SIZE, nr_pages * XENLIBS_PAGE_SIZE);
     if (p) {
+        memset(p, 0, nr_pages * XENLIBS_PAGE_SIZE);
         pthread_mutex_lock(&fake.lock);
         fake.maps++;
         fake.pages_mapped += nr_pages;
@@ -103,6 +106,7 @@ static void fake_reset(void)
     fake.maps = fake.unmaps = 0;
     fake.pages_mapped = 0;
     fake.map_errno = fake.open_errno = 0;
+    fake.limit_pages = 0;
     fake.buffer_device = true;
     fake.result = 0;
 }
@@ -325,6 +329,10 @@ static void test_reuse(void)
         q = xencall_alloc_buffer_pages(h, sizes[i]);
         CHECKF(q == p && fake.maps == maps + 1, "%zu pages: %zu maps", sizes[i],
                fake.maps - maps);
+        /* Reused buffers are zeroed like fresh ones. */
+        for (size_t b = 0; q && b < sizes[i] * 4096; b++)
+            if (!CHECKF(((unsigned char *)q)[b] == 0, "%zu pages: byte %zu not 0", sizes[i], b))
+                break;
         xencall_free_buffer_pages(h, q, sizes[i]);
     }
     CHECK(fake.unmaps == 0);
@@ -378,6 +386,24 @@ static void test_bounds(void)
     CHECKF(fake.pages_mapped == CACHE_PAGES, "%ld pages kept", fake.pages_mapped);
     CHECK(h->cache.count == 4 && h->cache.pages == CACHE_PAGES);
     CHECK(h->cache.slot[0].p == p[1]);
+    close_handle(h);
+}
+
+/* A kernel out of pages gets the cached ones back before a retry. */
+static void test_flush_and_retry(void)
+{
+    xencall_handle *h = open_handle(0);
+    void *p = xencall_alloc_buffer_pages(h, 60), *q;
+
+    xencall_free_buffer_pages(h, p, 60);
+    fake.limit_pages = 64;
+    q = xencall_alloc_buffer_pages(h, 8);
+    CHECK(q != NULL && fake.unmaps == 1 && h->cache.count == 0);
+    /* With nothing cached to give back, the failure stands. */
+    errno = 0;
+    CHECK(xencall_alloc_buffer_pages(h, 60) == NULL && errno == ENOMEM);
+    CHECK(capture.count == 1);
+    xencall_free_buffer_pages(h, q, 8);
     close_handle(h);
 }
 
@@ -511,10 +537,11 @@ int main(void)
     t_run("xencall: restrict_all turns the fd into /dev/null", test_restrict);
     t_run("xencall: bad buffer requests give NULL, errno and a message", test_bad_requests);
     t_run("xencall: freeing nothing does nothing", test_frees_of_nothing);
-    t_run("xencall: 1, 4 and 64 pages are reused", test_reuse);
+    t_run("xencall: 1, 4 and 64 pages are reused, zeroed", test_reuse);
     t_run("xencall: the cache hands out exact page counts", test_exact_sizes_only);
     t_run("xencall: buffers over the cache's size are unmapped", test_big_buffers_not_kept);
     t_run("xencall: the cache stays within its bounds, oldest out", test_bounds);
+    t_run("xencall: out of pages, the cache is given back first", test_flush_and_retry);
     t_run("xencall: a double free is caught", test_double_free);
     t_run("xencall: xencall_alloc_buffer sizes and alignment", test_alloc_buffer);
     t_run("xencall: xencall_free_buffer refuses foreign pointers", test_free_buffer_misuse);
