@@ -135,9 +135,8 @@ static void test_show_date(void)
     format_date(time(NULL), after, sizeof(after));
     snprintf(want1, sizeof(want1), "%s [%lu] c: info: m\n", before, (unsigned long)getpid());
     snprintf(want2, sizeof(want2), "%s [%lu] c: info: m\n", after, (unsigned long)getpid());
-    CHECKF(strcmp(cap_text(&c), want1) == 0 || strcmp(cap_text(&c), want2) == 0,
-           "wrote \"%s\", want \"%s\"", cap_text(&c), want1);
-    cap_close_expect(&c, cap_text(&c));
+    /* The clock may have ticked over between the two dates. */
+    cap_close_expect(&c, strcmp(cap_text(&c), want2) == 0 ? want2 : want1);
 }
 
 static void test_progress_lines(void)
