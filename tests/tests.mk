@@ -7,8 +7,11 @@
 # loads the project's libraries unless LD_LIBRARY_PATH says otherwise.
 
 TEST_CFLAGS := $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/tests/common -DPROJECT_LIBDIR='"$(LIBOUT)"'
-TEST_LIBS   := -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) -Wl,--as-needed \
-               $(STABLE_LIBS:%=-lxen%) -Wl,--no-as-needed -ldl $(PTHREAD_LIBS)
+# Every project library is linked in, needed or not: a library's own
+# dependencies are not looked up through the program's RUNPATH, so one
+# loaded only as a dependency would be upstream's copy from /lib.
+TEST_LIBS   := -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) -Wl,--no-as-needed \
+               $(STABLE_LIBS:%=-lxen%) -ldl $(PTHREAD_LIBS)
 
 TEST_PROGRAMS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
                    $(wildcard $(top)/tests/host/*.c $(top)/tests/system/*.c $(top)/tests/helpers/*.c))

@@ -22,14 +22,16 @@ EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger, unsigned o
     xencall_handle *xcall;
 
     if (open_flags & ~XENCALL_ALL_OPENFLAGS) {
-        xtl_log(logger, XTL_ERROR, EINVAL, XENCALL_LOG_CONTEXT,
-                "xencall_open: unknown flags %#x", open_flags & ~XENCALL_ALL_OPENFLAGS);
+        xenlibs_log_without_handle(logger, XTL_ERROR, EINVAL, XENCALL_LOG_CONTEXT,
+                                   "xencall_open: unknown flags %#x",
+                                   open_flags & ~XENCALL_ALL_OPENFLAGS);
         errno = EINVAL;
         return NULL;
     }
     xcall = calloc(1, sizeof(*xcall));
     if (!xcall) {
-        xtl_log(logger, XTL_ERROR, errno, XENCALL_LOG_CONTEXT, "cannot allocate a handle");
+        xenlibs_log_without_handle(logger, XTL_ERROR, errno, XENCALL_LOG_CONTEXT,
+                                   "cannot allocate a handle");
         return NULL;
     }
     xcall->flags = open_flags;

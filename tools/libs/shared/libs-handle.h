@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -52,6 +53,30 @@ static inline void xenlibs_logger_fini(struct xenlibs_logger *lg)
     xtl_logger_destroy(lg->owned);
     lg->owned = NULL;
     lg->logger = NULL;
+    errno = saved_errno;
+}
+
+/*
+ * For a call refused before it has a handle (an open with bad arguments):
+ * logs to the logger the handle would have had, given, or for NULL a
+ * default one made for this message.  Never hands xtl_logv() a NULL
+ * logger: upstream's libxentoollog, which a program may load beside this
+ * library, does not accept one.  errno is left as it was.
+ */
+static inline void __attribute__((format(printf, 5, 6)))
+xenlibs_log_without_handle(xentoollog_logger *given, xentoollog_level level, int errnoval,
+                           const char *context, const char *format, ...)
+{
+    struct xenlibs_logger lg;
+    int saved_errno = errno;
+    va_list al;
+
+    if (xenlibs_logger_init(&lg, given) == 0) {
+        va_start(al, format);
+        xtl_logv(lg.logger, level, errnoval, context, format, al);
+        va_end(al);
+    }
+    xenlibs_logger_fini(&lg);
     errno = saved_errno;
 }
 
