@@ -1,10 +1,12 @@
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "testlib.h"
@@ -84,6 +86,23 @@ size_t t_drain_pty(int master, char *buf, size_t size)
     }
     buf[len] = '\0';
     return len;
+}
+
+int t_open_fds(void)
+{
+    int n = 0;
+
+    for (int fd = 0; fd < 1024; fd++)
+        n += fcntl(fd, F_GETFD) >= 0;
+    return n;
+}
+
+bool t_is_dev_null(int fd)
+{
+    struct stat fd_st, null_st;
+
+    return fstat(fd, &fd_st) == 0 && stat("/dev/null", &null_st) == 0 &&
+           S_ISCHR(fd_st.st_mode) && fd_st.st_rdev == null_st.st_rdev;
 }
 
 int t_exit_status(void)

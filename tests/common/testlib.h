@@ -35,6 +35,13 @@ void t_expect_library(const char *soname, const void *symbol);
  */
 size_t t_drain_pty(int master, char *buf, size_t size);
 
+/* How many file descriptors this process has open (of the first 1024):
+ * compared before and after, it shows a leak. */
+int t_open_fds(void);
+
+/* Whether fd refers to /dev/null, as a restricted handle's fd does. */
+bool t_is_dev_null(int fd);
+
 /* 0 when every case passed, 1 otherwise: the program's exit status. */
 int t_exit_status(void);
 

@@ -152,14 +152,6 @@ static void test_registry_threads(void)
     CHECKF(atomic_load(&live_calls) == 0, "%d handles left registered", atomic_load(&live_calls));
 }
 
-static bool is_dev_null(int fd)
-{
-    struct stat fd_st, null_st;
-
-    return fstat(fd, &fd_st) == 0 && stat("/dev/null", &null_st) == 0 &&
-           S_ISCHR(fd_st.st_mode) && fd_st.st_rdev == null_st.st_rdev;
-}
-
 static void test_dup2_null(void)
 {
     for (int cloexec = 0; cloexec <= 1; cloexec++) {
@@ -167,9 +159,9 @@ static void test_dup2_null(void)
 
         if (!CHECK(pipe2(pipe_fds, cloexec ? O_CLOEXEC : 0) == 0))
             return;
-        CHECK(!is_dev_null(pipe_fds[1]));
+        CHECK(!t_is_dev_null(pipe_fds[1]));
         CHECK(xentoolcore__restrict_by_dup2_null(pipe_fds[1]) == 0);
-        CHECK(is_dev_null(pipe_fds[1]));
+        CHECK(t_is_dev_null(pipe_fds[1]));
         /* Same number, same close-on-exec choice, and writes now fail. */
         CHECK(!!(fcntl(pipe_fds[1], F_GETFD) & FD_CLOEXEC) == cloexec);
         errno = 0;
@@ -211,7 +203,7 @@ static void test_restrict_all_neutralises_fd(void)
     h.fd = pipe_fds[1];
     xentoolcore__register_active_handle(&h.ah);
     CHECK(xentoolcore_restrict_all(9) == 0);
-    CHECK(is_dev_null(h.fd));
+    CHECK(t_is_dev_null(h.fd));
     xentoolcore__deregister_active_handle(&h.ah);
     close(pipe_fds[0]);
     close(pipe_fds[1]);

@@ -70,15 +70,6 @@ static int hypercall_mappings(void)
     return n;
 }
 
-static int open_fds(void)
-{
-    int n = 0;
-
-    for (int fd = 0; fd < 1024; fd++)
-        n += fcntl(fd, F_GETFD) >= 0;
-    return n;
-}
-
 /* XENVER_extraversion into buf (at least XEN_EXTRAVERSION_LEN bytes). */
 static int get_extraversion(xencall_handle *h, char *buf)
 {
@@ -349,7 +340,7 @@ static void *churn(void *arg)
 static void test_threads(void)
 {
     pthread_t t[THREADS];
-    int fds = open_fds();
+    int fds = t_open_fds();
     void *errors;
 
     char *buf = xencall_alloc_buffer(xcall, XEN_EXTRAVERSION_LEN);
@@ -366,7 +357,7 @@ static void test_threads(void)
     }
     /* What stays mapped is the handle's bounded cache, and no more. */
     CHECKF(hypercall_mappings() <= 32, "%d buffers mapped", hypercall_mappings());
-    CHECK(open_fds() == fds);
+    CHECK(t_open_fds() == fds);
 }
 
 /* Closing gives every buffer back: the handle's cache included. */
@@ -460,14 +451,6 @@ static void test_without_hypercall_device(void)
 
 /* ------------------------------------------------------------ restricting */
 
-static bool is_dev_null(int fd)
-{
-    struct stat st, null_st;
-
-    return fstat(fd, &st) == 0 && stat("/dev/null", &null_st) == 0 &&
-           S_ISCHR(st.st_mode) && st.st_rdev == null_st.st_rdev;
-}
-
 static void test_restrict(void)
 {
     xencall_handle *h = xencall_open(NULL, 0);
@@ -481,7 +464,7 @@ static void test_restrict(void)
     CHECK(xentoolcore_restrict_all(0) == 0);
     errno = 0;
     CHECKF(xencall0(h, __HYPERVISOR_xen_version) == -1 && errno == ENOTTY, "errno %d", errno);
-    CHECK(xencall_fd(h) == fd && is_dev_null(fd) && (fcntl(fd, F_GETFD) & FD_CLOEXEC));
+    CHECK(xencall_fd(h) == fd && t_is_dev_null(fd) && (fcntl(fd, F_GETFD) & FD_CLOEXEC));
     /* No new buffer pages either; those it has stay valid. */
     errno = 0;
     page = xencall_alloc_buffer_pages(h, 7);

@@ -38,15 +38,6 @@ static xengnttab_handle *tab;
 
 /* ------------------------------------------------------------ helpers */
 
-static int open_fds(void)
-{
-    int n = 0;
-
-    for (int fd = 0; fd < 1024; fd++)
-        n += fcntl(fd, F_GETFD) >= 0;
-    return n;
-}
-
 /* How many mappings of device (a /dev/xen path) this process has. */
 static int device_mappings(const char *device)
 {
@@ -232,7 +223,7 @@ enum map_how { SINGLE, MULTI, DOMAIN };
 static void loopback(size_t pages, enum map_how how)
 {
     uint32_t refs[256], domids[256];
-    int maps = gntdev_mappings(), shares = gntalloc_mappings(), fds = open_fds();
+    int maps = gntdev_mappings(), shares = gntalloc_mappings(), fds = t_open_fds();
     uint8_t *s, *m;
 
     s = xengntshr_share_pages(shr, DOM0, (int)pages, refs, 1);
@@ -269,7 +260,7 @@ static void loopback(size_t pages, enum map_how how)
     /* The pages stay this side's after the peer let go. */
     CHECK(differs(s, pages, 2) == -1);
     CHECK(xengntshr_unshare(shr, s, (uint32_t)pages) == 0);
-    CHECK(gntdev_mappings() == maps && gntalloc_mappings() == shares && open_fds() == fds);
+    CHECK(gntdev_mappings() == maps && gntalloc_mappings() == shares && t_open_fds() == fds);
 }
 
 static void test_single(void)
@@ -731,7 +722,7 @@ static void test_max_grants(void)
 
 static void test_bad_map_input(void)
 {
-    int maps = gntdev_mappings(), fds = open_fds();
+    int maps = gntdev_mappings(), fds = t_open_fds();
     uint32_t ref, refs[2], domids[2] = { DOM0, 0x10000 };
     uint8_t *s = xengntshr_share_pages(shr, DOM0, 1, &ref, 1);
     struct capture c;
@@ -785,7 +776,7 @@ static void test_bad_map_input(void)
                strstr(log, "refs is NULL"),
            "logged \"%s\"", log);
     free(c.text);
-    CHECK(gntdev_mappings() == maps && open_fds() == fds);
+    CHECK(gntdev_mappings() == maps && t_open_fds() == fds);
 }
 
 static void test_bad_unmap(void)
@@ -836,7 +827,7 @@ static void test_bad_unmap(void)
 
 static void test_bad_share_input(void)
 {
-    int shares = gntalloc_mappings(), fds = open_fds();
+    int shares = gntalloc_mappings(), fds = t_open_fds();
     uint32_t refs[4] = { 0 };
 
 #define SHARE_REFUSED(call, err)                                                        \
@@ -853,7 +844,7 @@ static void test_bad_share_input(void)
     SHARE_REFUSED(xengntshr_share_pages(NULL, DOM0, 1, refs, 1), EINVAL);
     SHARE_REFUSED(xengntshr_share_pages((xengntshr_handle *)tab, DOM0, 1, refs, 1), EINVAL);
     CHECK(refs[0] == 0 && refs[3] == 0);
-    CHECK(gntalloc_mappings() == shares && open_fds() == fds);
+    CHECK(gntalloc_mappings() == shares && t_open_fds() == fds);
 }
 
 /* ------------------------------------------------------------ lifetimes */
@@ -964,7 +955,7 @@ static void test_threads(void)
 
 static void test_dmabuf(void)
 {
-    int fds = open_fds();
+    int fds = t_open_fds();
     uint32_t refs[2], refs2[2], fd = 12345;
     uint8_t *s = xengntshr_share_pages(shr, DOM0, 2, refs, 1), *m;
     struct capture c;
@@ -1016,18 +1007,10 @@ static void test_dmabuf(void)
     errno = 0;
     CHECK(xengnttab_dmabuf_imp_release(NULL, 5) == -1 && errno == EINVAL);
     CHECK(xengntshr_unshare(shr, s, 2) == 0);
-    CHECK(open_fds() == fds);
+    CHECK(t_open_fds() == fds);
 }
 
 /* ------------------------------------------------------------ restricting */
-
-static bool is_dev_null(int fd)
-{
-    struct stat st, null_st;
-
-    return fstat(fd, &st) == 0 && stat("/dev/null", &null_st) == 0 &&
-           S_ISCHR(st.st_mode) && st.st_rdev == null_st.st_rdev;
-}
 
 static void restricted(void)
 {
@@ -1043,7 +1026,7 @@ static void restricted(void)
     if (!CHECK(m != NULL))
         return;
     CHECK(xentoolcore_restrict_all(DOM0) == 0);
-    CHECK(is_dev_null(xengnttab_fd(t)) && is_dev_null(xengntshr_fd(h)));
+    CHECK(t_is_dev_null(xengnttab_fd(t)) && t_is_dev_null(xengntshr_fd(h)));
     CHECK(fcntl(xengnttab_fd(t), F_GETFD) & FD_CLOEXEC);
     errno = 0;
     CHECK(xengnttab_map_grant_ref(t, DOM0, ref, PROT_READ) == NULL && errno == ENOTTY);
