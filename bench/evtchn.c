@@ -19,8 +19,8 @@
  * milliseconds: few of benchlib's 50 ms samples escape such a stall.  So
  * the round trips are timed in batches of 8 (a few milliseconds), and
  * each placement counts the 10th percentile of its batches: most stalls
- * fall above it, and so do the rare batches the clock makes look too
- * short (a vCPU's clock can be held back to keep time monotonic).
+ * fall above it, and the rare batches that the clock makes look too
+ * short (a vCPU's clock can be held back to keep time monotonic) below.
  */
 #include <fcntl.h>
 #include <poll.h>

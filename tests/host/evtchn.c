@@ -24,15 +24,6 @@ static bool have_driver(void)
     return access("/dev/xen/evtchn", F_OK) == 0;
 }
 
-static int open_fds(void)
-{
-    int n = 0;
-
-    for (int fd = 0; fd < 1024; fd++)
-        n += fcntl(fd, F_GETFD) >= 0;
-    return n;
-}
-
 /* A logger writing into memory, at every level. */
 struct capture {
     char *text;
@@ -149,7 +140,7 @@ static void test_unknown_flags(void)
 static void test_failed_opens_leak_nothing(void)
 {
     struct capture c;
-    int fds = open_fds();
+    int fds = t_open_fds();
 
     if (have_driver())
         return;
@@ -158,7 +149,7 @@ static void test_failed_opens_leak_nothing(void)
         CHECK(xenevtchn_open(c.logger, (unsigned)i & XENEVTCHN_NO_CLOEXEC) == NULL);
     capture_end(&c);
     free(c.text);
-    CHECK(open_fds() == fds);
+    CHECK(t_open_fds() == fds);
 }
 
 /* ------------------------------------------------------------ fdopen */
@@ -203,7 +194,7 @@ static void test_fdopen_refuses_closed_fds(void)
 /* The handle takes the descriptor as it is, and closing it closes it. */
 static void test_fdopen_owns_the_fd(void)
 {
-    int fds = open_fds();
+    int fds = t_open_fds();
     int fd = open("/dev/null", O_RDWR);
     xenevtchn_handle *xce = xenevtchn_fdopen(NULL, fd, 0);
 
@@ -214,7 +205,7 @@ static void test_fdopen_owns_the_fd(void)
            fcntl(fd, F_GETFD));
     CHECK(xenevtchn_close(xce) == 0);
     CHECK(fcntl(fd, F_GETFD) < 0 && errno == EBADF);
-    CHECK(open_fds() == fds);
+    CHECK(t_open_fds() == fds);
 }
 
 /*

@@ -49,15 +49,6 @@ static char *self_exe;
 
 /* ------------------------------------------------------------ helpers */
 
-static int open_fds(void)
-{
-    int n = 0;
-
-    for (int fd = 0; fd < 1024; fd++)
-        n += fcntl(fd, F_GETFD) >= 0;
-    return n;
-}
-
 static bool readable(xenevtchn_handle *xce, int timeout_ms)
 {
     struct pollfd p = { .fd = xenevtchn_fd(xce), .events = POLLIN };
@@ -210,7 +201,7 @@ static int alloc_unbound_in(int domid)
 
 static void test_open_close(void)
 {
-    int fds = open_fds();
+    int fds = t_open_fds();
     xenevtchn_handle *xce;
     char link[64], target[64] = "";
 
@@ -223,7 +214,7 @@ static void test_open_close(void)
             CHECK(xenevtchn_bind_unbound_port(xce, 0) >= 0);
         CHECK(xenevtchn_close(xce) == 0);
     }
-    CHECKF(open_fds() == fds, "%d fds more", open_fds() - fds);
+    CHECKF(t_open_fds() == fds, "%d fds more", t_open_fds() - fds);
     xce = xenevtchn_open(NULL, 0);
     if (!CHECK(xce != NULL))
         return;
