@@ -88,6 +88,20 @@ size_t t_drain_pty(int master, char *buf, size_t size)
     return len;
 }
 
+void t_capture_start(struct t_capture *c)
+{
+    c->text = NULL;
+    c->f = open_memstream(&c->text, &c->len);
+    c->logger = (xentoollog_logger *)xtl_createlogger_stdiostream(c->f, XTL_DEBUG, 0);
+}
+
+const char *t_capture_end(struct t_capture *c)
+{
+    xtl_logger_destroy(c->logger);
+    fclose(c->f);
+    return c->text ? c->text : "";
+}
+
 int t_open_fds(void)
 {
     int n = 0;

@@ -9,6 +9,9 @@
 #define TESTLIB_H
 
 #include <stdbool.h>
+#include <stdio.h>
+
+#include <xentoollog.h>
 
 /* Runs one case; it fails when any CHECK inside it failed. */
 void t_run(const char *name, void (*body)(void));
@@ -34,6 +37,20 @@ void t_expect_library(const char *soname, const void *symbol);
  * bytes, and NUL-terminates it.  Returns the length.
  */
 size_t t_drain_pty(int master, char *buf, size_t size);
+
+/* A stdio logger writing into memory, at every level, for tests of what a
+ * library reports. */
+struct t_capture {
+    char *text;
+    size_t len;
+    FILE *f;
+    xentoollog_logger *logger;
+};
+
+void t_capture_start(struct t_capture *c);
+
+/* Ends the capture and returns what was logged; the caller frees c->text. */
+const char *t_capture_end(struct t_capture *c);
 
 /* How many file descriptors this process has open (of the first 1024):
  * compared before and after, it shows a leak. */

@@ -24,29 +24,6 @@ static bool have_driver(void)
     return access("/dev/xen/evtchn", F_OK) == 0;
 }
 
-/* A logger writing into memory, at every level. */
-struct capture {
-    char *text;
-    size_t len;
-    FILE *f;
-    xentoollog_logger *logger;
-};
-
-static void capture_start(struct capture *c)
-{
-    c->text = NULL;
-    c->f = open_memstream(&c->text, &c->len);
-    c->logger = (xentoollog_logger *)xtl_createlogger_stdiostream(c->f, XTL_DEBUG, 0);
-}
-
-/* Ends the capture; the caller frees c->text. */
-static const char *capture_end(struct capture *c)
-{
-    xtl_logger_destroy(c->logger);
-    fclose(c->f);
-    return c->text ? c->text : "";
-}
-
 /* stderr into a temporary file from stderr_start() to stderr_end(). */
 static int saved_stderr = -1;
 static FILE *stderr_file;
@@ -102,17 +79,17 @@ static void test_open_without_xen(void)
 
 static void test_given_logger_gets_the_message(void)
 {
-    struct capture c;
+    struct t_capture c;
     xenevtchn_handle *xce;
     char *text;
 
-    capture_start(&c);
+    t_capture_start(&c);
     stderr_start();
     xce = xenevtchn_open(c.logger, XENEVTCHN_NO_CLOEXEC);
     text = stderr_end();
     xenevtchn_close(xce);
     CHECKF(text[0] == '\0', "stderr: \"%s\"", text);
-    capture_end(&c);
+    t_capture_end(&c);
     if (!have_driver())
         CHECKF(strstr(c.text, "xenevtchn: error: cannot open /dev/xen/evtchn") == c.text,
                "logged \"%s\"", c.text);
@@ -122,14 +99,14 @@ static void test_given_logger_gets_the_message(void)
 
 static void test_unknown_flags(void)
 {
-    struct capture c;
+    struct t_capture c;
 
-    capture_start(&c);
+    t_capture_start(&c);
     errno = 0;
     CHECK(xenevtchn_open(c.logger, 1u << 31) == NULL && errno == EINVAL);
     errno = 0;
     CHECK(xenevtchn_open(c.logger, XENEVTCHN_NO_CLOEXEC | 2) == NULL && errno == EINVAL);
-    capture_end(&c);
+    t_capture_end(&c);
     CHECKF(strstr(c.text, "xenevtchn: error: xenevtchn_open: unknown flags 0x80000000") &&
                strstr(c.text, "xenevtchn: error: xenevtchn_open: unknown flags 0x2"),
            "logged \"%s\"", c.text);
@@ -139,15 +116,15 @@ static void test_unknown_flags(void)
 /* A failed open, however often, leaves no descriptor behind. */
 static void test_failed_opens_leak_nothing(void)
 {
-    struct capture c;
+    struct t_capture c;
     int fds = t_open_fds();
 
     if (have_driver())
         return;
-    capture_start(&c);
+    t_capture_start(&c);
     for (int i = 0; i < 200; i++)
         CHECK(xenevtchn_open(c.logger, (unsigned)i & XENEVTCHN_NO_CLOEXEC) == NULL);
-    capture_end(&c);
+    t_capture_end(&c);
     free(c.text);
     CHECK(t_open_fds() == fds);
 }
@@ -156,15 +133,15 @@ static void test_failed_opens_leak_nothing(void)
 
 static void test_fdopen_refuses_flags(void)
 {
-    struct capture c;
+    struct t_capture c;
     int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 
-    capture_start(&c);
+    t_capture_start(&c);
     errno = 0;
     CHECK(xenevtchn_fdopen(c.logger, fd, XENEVTCHN_NO_CLOEXEC) == NULL && errno == EINVAL);
     errno = 0;
     CHECK(xenevtchn_fdopen(c.logger, fd, 4) == NULL && errno == EINVAL);
-    capture_end(&c);
+    t_capture_end(&c);
     CHECKF(strstr(c.text, "xenevtchn: error: xenevtchn_fdopen: flags 0x1: XENEVTCHN_NO_CLOEXEC") &&
                strstr(c.text, "xenevtchn: error: xenevtchn_fdopen: flags 0x4"),
            "logged \"%s\"", c.text);
@@ -176,16 +153,16 @@ static void test_fdopen_refuses_flags(void)
 
 static void test_fdopen_refuses_closed_fds(void)
 {
-    struct capture c;
+    struct t_capture c;
     int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 
     close(fd);
-    capture_start(&c);
+    t_capture_start(&c);
     errno = 0;
     CHECK(xenevtchn_fdopen(c.logger, fd, 0) == NULL && errno == EBADF);
     errno = 0;
     CHECK(xenevtchn_fdopen(c.logger, -1, 0) == NULL && errno == EBADF);
-    capture_end(&c);
+    t_capture_end(&c);
     CHECKF(strstr(c.text, "xenevtchn: error: xenevtchn_fdopen: -1 is not an open file descriptor"),
            "logged \"%s\"", c.text);
     free(c.text);
@@ -269,10 +246,10 @@ static void test_null_handle(void)
 /* Per-port failures reach a given logger at debug level, with errno. */
 static void test_failures_logged_at_debug(void)
 {
-    struct capture c;
+    struct t_capture c;
     xenevtchn_handle *xce;
 
-    capture_start(&c);
+    t_capture_start(&c);
     xce = xenevtchn_fdopen(c.logger, open("/dev/null", O_RDWR | O_CLOEXEC), 0);
     if (CHECK(xce != NULL)) {
         xenevtchn_notify(xce, 7);
@@ -281,7 +258,7 @@ static void test_failures_logged_at_debug(void)
         xenevtchn_restrict(xce, 5);
         xenevtchn_close(xce);
     }
-    capture_end(&c);
+    t_capture_end(&c);
     CHECKF(strstr(c.text, "xenevtchn: debug: xenevtchn_notify: port 7: Inappropriate ioctl") &&
                strstr(c.text, "xenevtchn: debug: xenevtchn_bind_interdomain: domain 3 port 9: ") &&
                strstr(c.text, "xenevtchn: debug: xenevtchn_pending: Input/output error") &&
@@ -314,16 +291,16 @@ static void test_default_logger_stays_quiet(void)
  * longer: /dev/null refuses the restriction's ioctl. */
 static void test_registered_with_toolcore(void)
 {
-    struct capture c;
+    struct t_capture c;
     xenevtchn_handle *xce;
 
-    capture_start(&c);
+    t_capture_start(&c);
     xce = xenevtchn_fdopen(c.logger, open("/dev/null", O_RDWR | O_CLOEXEC), 0);
     errno = 0;
     CHECK(xentoolcore_restrict_all(4) == -1 && errno == ENOTTY);
     CHECK(xenevtchn_close(xce) == 0);
     CHECK(xentoolcore_restrict_all(4) == 0);
-    capture_end(&c);
+    t_capture_end(&c);
     CHECKF(strstr(c.text, "cannot restrict the handle to domain 4"), "logged \"%s\"", c.text);
     free(c.text);
 }

@@ -89,29 +89,6 @@ static long differs(const void *p, size_t pages, unsigned seed)
     return -1;
 }
 
-/* A logger writing into memory, at every level. */
-struct capture {
-    char *text;
-    size_t len;
-    FILE *f;
-    xentoollog_logger *logger;
-};
-
-static void capture_start(struct capture *c)
-{
-    c->text = NULL;
-    c->f = open_memstream(&c->text, &c->len);
-    c->logger = (xentoollog_logger *)xtl_createlogger_stdiostream(c->f, XTL_DEBUG, 0);
-}
-
-/* Ends the capture; the caller frees c->text. */
-static const char *capture_end(struct capture *c)
-{
-    xtl_logger_destroy(c->logger);
-    fclose(c->f);
-    return c->text ? c->text : "";
-}
-
 /* ------------------------------------------------------------ event channels */
 
 /*
@@ -650,12 +627,12 @@ static void test_grant_copy_bad_segment(void)
 static void test_grant_copy_refused(void)
 {
     xengnttab_grant_copy_segment_t seg;
-    struct capture c;
+    struct t_capture c;
     uint8_t local[8];
     const char *log;
     xengnttab_handle *t;
 
-    capture_start(&c);
+    t_capture_start(&c);
     t = xengnttab_open(c.logger, 0);
     if (!CHECK(t != NULL))
         return;
@@ -675,7 +652,7 @@ static void test_grant_copy_refused(void)
     errno = 0;
     CHECK(xengnttab_grant_copy(NULL, 1, &seg) == -1 && errno == EINVAL);
     xengnttab_close(t);
-    log = capture_end(&c);
+    log = t_capture_end(&c);
     CHECKF(strstr(log, "segment 0 of 1: neither side is a grant reference") &&
                strstr(log, "segment 0 of 1: its destination crosses the end of the granted page") &&
                strstr(log, "segs is NULL"),
@@ -725,11 +702,11 @@ static void test_bad_map_input(void)
     int maps = gntdev_mappings(), fds = t_open_fds();
     uint32_t ref, refs[2], domids[2] = { DOM0, 0x10000 };
     uint8_t *s = xengntshr_share_pages(shr, DOM0, 1, &ref, 1);
-    struct capture c;
+    struct t_capture c;
     xengnttab_handle *t;
     const char *log;
 
-    capture_start(&c);
+    t_capture_start(&c);
     t = xengnttab_open(c.logger, 0);
     if (!CHECK(s != NULL && t != NULL))
         return;
@@ -769,7 +746,7 @@ static void test_bad_map_input(void)
     }
     CHECK(xengnttab_close(t) == 0);
     CHECK(xengntshr_unshare(shr, s, 1) == 0);
-    log = capture_end(&c);
+    log = t_capture_end(&c);
     CHECKF(strstr(log, "xengnttab: error: xengnttab_map_domain_grant_refs: a count of 0 pages") &&
                strstr(log, "65537 pages are more than /dev/xen/gntdev takes at once") &&
                strstr(log, "65536 is no domain id") && strstr(log, "cannot map grant") &&
@@ -958,12 +935,12 @@ static void test_dmabuf(void)
     int fds = t_open_fds();
     uint32_t refs[2], refs2[2], fd = 12345;
     uint8_t *s = xengntshr_share_pages(shr, DOM0, 2, refs, 1), *m;
-    struct capture c;
+    struct t_capture c;
     xengnttab_handle *t;
     const char *log;
     int rc;
 
-    capture_start(&c);
+    t_capture_start(&c);
     t = xengnttab_open(c.logger, 0);
     if (!CHECK(s != NULL && t != NULL))
         return;
@@ -980,7 +957,7 @@ static void test_dmabuf(void)
         errno = 0;
         CHECK(xengnttab_dmabuf_imp_release(t, 5) == -1 && errno == EOPNOTSUPP);
         xengnttab_close(t);
-        log = capture_end(&c);
+        log = t_capture_end(&c);
         CHECKF(strstr(log, "xengnttab_dmabuf_exp_from_refs: this kernel's gntdev driver has no "
                            "dma-buf support (CONFIG_XEN_GNTDEV_DMABUF)"),
                "logged \"%s\"", log);
@@ -995,7 +972,7 @@ static void test_dmabuf(void)
         close((int)fd);
         CHECK(xengnttab_dmabuf_exp_wait_released(t, fd, 5000) == 0);
         xengnttab_close(t);
-        capture_end(&c);
+        t_capture_end(&c);
     }
     free(c.text);
     errno = 0;
