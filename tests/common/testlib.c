@@ -111,6 +111,33 @@ int t_open_fds(void)
     return n;
 }
 
+void t_fds_snapshot(struct t_fd_set *set)
+{
+    for (int fd = 0; fd < 1024; fd++)
+        set->open[fd] = fcntl(fd, F_GETFD) >= 0;
+}
+
+int t_check_new_fds_cloexec(const struct t_fd_set *before)
+{
+    int opened = 0;
+
+    for (int fd = 0; fd < 1024; fd++) {
+        int flags = fcntl(fd, F_GETFD);
+
+        if (flags < 0 || before->open[fd])
+            continue;
+        opened++;
+        CHECKF(flags & FD_CLOEXEC, "fd %d is not close-on-exec", fd);
+    }
+    return opened;
+}
+
+void t_check_fds_as_before(const struct t_fd_set *before)
+{
+    for (int fd = 0; fd < 1024; fd++)
+        CHECKF((fcntl(fd, F_GETFD) >= 0) == before->open[fd], "fd %d differs from before", fd);
+}
+
 bool t_is_dev_null(int fd)
 {
     struct stat fd_st, null_st;

@@ -56,6 +56,20 @@ const char *t_capture_end(struct t_capture *c);
  * compared before and after, it shows a leak. */
 int t_open_fds(void);
 
+/* Which of the first 1024 file descriptors are open. */
+struct t_fd_set {
+    bool open[1024];
+};
+
+void t_fds_snapshot(struct t_fd_set *set);
+
+/* Checks that every fd opened since the snapshot is close-on-exec; returns
+ * how many there are. */
+int t_check_new_fds_cloexec(const struct t_fd_set *before);
+
+/* Checks that exactly the fds of the snapshot are open again. */
+void t_check_fds_as_before(const struct t_fd_set *before);
+
 /* Whether fd refers to /dev/null, as a restricted handle's fd does. */
 bool t_is_dev_null(int fd);
 

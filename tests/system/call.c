@@ -93,13 +93,12 @@ static void test_open(void)
 
 static void test_fds_close_on_exec(void)
 {
-    bool was_open[1024];
+    struct t_fd_set before;
     char link[64], target[64] = "";
-    int opened = 0, fd;
+    int opened, fd;
     xencall_handle *h;
 
-    for (int i = 0; i < 1024; i++)
-        was_open[i] = fcntl(i, F_GETFD) >= 0;
+    t_fds_snapshot(&before);
     h = xencall_open(NULL, 0);
     if (!CHECK(h != NULL))
         return;
@@ -108,18 +107,10 @@ static void test_fds_close_on_exec(void)
     CHECK(readlink(link, target, sizeof(target) - 1) > 0);
     CHECKF(strcmp(target, "/dev/xen/privcmd") == 0, "xencall_fd is %s", target);
     /* Every descriptor the handle opened: privcmd's and the buffers'. */
-    for (int i = 0; i < 1024; i++) {
-        int flags = fcntl(i, F_GETFD);
-
-        if (flags < 0 || was_open[i])
-            continue;
-        opened++;
-        CHECKF(flags & FD_CLOEXEC, "fd %d is not close-on-exec", i);
-    }
+    opened = t_check_new_fds_cloexec(&before);
     CHECKF(opened == 2, "%d fds opened", opened);
     CHECK(xencall_close(h) == 0);
-    for (int i = 0; i < 1024; i++)
-        CHECKF((fcntl(i, F_GETFD) >= 0) == was_open[i], "fd %d differs after close", i);
+    t_check_fds_as_before(&before);
 }
 
 static void test_buffers_never_fault(void)

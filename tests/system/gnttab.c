@@ -142,16 +142,15 @@ static bool event_arrives(struct loopback *lb, int ms)
 
 static void test_open_close(void)
 {
-    bool was_open[1024];
+    struct t_fd_set before;
     char link[64], target[64];
     xengnttab_handle *t;
     xengntshr_handle *s;
-    int opened = 0;
+    int opened;
     ssize_t n;
 
     CHECK(tab != NULL && shr != NULL);
-    for (int i = 0; i < 1024; i++)
-        was_open[i] = fcntl(i, F_GETFD) >= 0;
+    t_fds_snapshot(&before);
     t = xengnttab_open(NULL, 0);
     s = xengntshr_open(NULL, 0);
     if (!CHECK(t && s))
@@ -164,19 +163,11 @@ static void test_open_close(void)
     n = readlink(link, target, sizeof(target) - 1);
     CHECKF(n > 0 && (target[n] = '\0', strcmp(target, "/dev/xen/gntalloc") == 0),
            "xengntshr_fd is %s", n > 0 ? target : "?");
-    for (int i = 0; i < 1024; i++) {
-        int flags = fcntl(i, F_GETFD);
-
-        if (flags < 0 || was_open[i])
-            continue;
-        opened++;
-        CHECKF(flags & FD_CLOEXEC, "fd %d is not close-on-exec", i);
-    }
+    opened = t_check_new_fds_cloexec(&before);
     CHECKF(opened == 2, "%d fds opened", opened);
     CHECK(xengnttab_close(t) == 0);
     CHECK(xengntshr_close(s) == 0);
-    for (int i = 0; i < 1024; i++)
-        CHECKF((fcntl(i, F_GETFD) >= 0) == was_open[i], "fd %d differs after close", i);
+    t_check_fds_as_before(&before);
 
     CHECK(xengnttab_close(NULL) == 0 && xengntshr_close(NULL) == 0);
     errno = 0;
