@@ -21,13 +21,9 @@ EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger, unsigned o
 {
     xencall_handle *xcall;
 
-    if (open_flags & ~XENCALL_ALL_OPENFLAGS) {
-        xenlibs_log_without_handle(logger, XTL_ERROR, EINVAL, XENCALL_LOG_CONTEXT,
-                                   "xencall_open: unknown flags %#x",
-                                   open_flags & ~XENCALL_ALL_OPENFLAGS);
-        errno = EINVAL;
+    if (xenlibs_refuse_unknown_flags(logger, XENCALL_LOG_CONTEXT, __func__, open_flags,
+                                     XENCALL_ALL_OPENFLAGS))
         return NULL;
-    }
     xcall = calloc(1, sizeof(*xcall));
     if (!xcall) {
         xenlibs_log_without_handle(logger, XTL_ERROR, errno, XENCALL_LOG_CONTEXT,

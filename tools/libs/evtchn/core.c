@@ -61,13 +61,9 @@ EXPORT xenevtchn_handle *xenevtchn_open(struct xentoollog_logger *logger, unsign
 {
     xenevtchn_handle *xce;
 
-    if (flags & ~XENEVTCHN_ALL_OPENFLAGS) {
-        xenlibs_log_without_handle(logger, XTL_ERROR, EINVAL, XENEVTCHN_LOG_CONTEXT,
-                                   "xenevtchn_open: unknown flags %#x",
-                                   flags & ~XENEVTCHN_ALL_OPENFLAGS);
-        errno = EINVAL;
+    if (xenlibs_refuse_unknown_flags(logger, XENEVTCHN_LOG_CONTEXT, __func__, flags,
+                                     XENEVTCHN_ALL_OPENFLAGS))
         return NULL;
-    }
     /* Registered before its descriptor exists: a xentoolcore_restrict_all()
      * racing with this open then fails (EBADF) instead of missing it. */
     xce = new_handle(logger, -1);

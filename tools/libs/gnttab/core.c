@@ -39,20 +39,18 @@ static int restrict_handle(Xentoolcore__Active_Handle *ah, domid_t domid)
     return 0;
 }
 
-static struct xengntdev_handle *open_handle(enum handle_kind kind,
+/* function: the public open, for messages; both halves take no flags. */
+static struct xengntdev_handle *open_handle(enum handle_kind kind, const char *function,
                                             xentoollog_logger *logger, unsigned flags)
 {
     struct xengntdev_handle *h;
 
-    if (flags) {
-        xtl_log(logger, XTL_ERROR, EINVAL, context_of[kind], "%s_open: unknown flags %#x",
-                context_of[kind], flags);
-        errno = EINVAL;
+    if (xenlibs_refuse_unknown_flags(logger, context_of[kind], function, flags, 0))
         return NULL;
-    }
     h = calloc(1, sizeof(*h));
     if (!h) {
-        xtl_log(logger, XTL_ERROR, errno, context_of[kind], "cannot allocate a handle");
+        xenlibs_log_without_handle(logger, XTL_ERROR, errno, context_of[kind],
+                                   "cannot allocate a handle");
         return NULL;
     }
     if (xenlibs_logger_init(&h->log, logger) < 0) {
@@ -254,7 +252,7 @@ static bool bad_notify_offset(struct xengntdev_handle *h, uint32_t offset, const
 
 EXPORT xengnttab_handle *xengnttab_open(struct xentoollog_logger *logger, unsigned open_flags)
 {
-    return open_handle(GNTTAB, logger, open_flags);
+    return open_handle(GNTTAB, __func__, logger, open_flags);
 }
 
 EXPORT int xengnttab_close(xengnttab_handle *xgt)
@@ -463,7 +461,7 @@ EXPORT int xengnttab_dmabuf_imp_release(xengnttab_handle *xgt, uint32_t fd)
 
 EXPORT xengntshr_handle *xengntshr_open(struct xentoollog_logger *logger, unsigned open_flags)
 {
-    return open_handle(GNTSHR, logger, open_flags);
+    return open_handle(GNTSHR, __func__, logger, open_flags);
 }
 
 EXPORT int xengntshr_close(xengntshr_handle *xgs)

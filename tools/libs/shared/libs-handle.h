@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -78,6 +79,23 @@ xenlibs_log_without_handle(xentoollog_logger *given, xentoollog_level level, int
     }
     xenlibs_logger_fini(&lg);
     errno = saved_errno;
+}
+
+/*
+ * For an open that has no handle yet: refuses flags outside `known`,
+ * logging "FUNCTION: unknown flags 0x..." as the handle would have and
+ * setting errno to EINVAL.  Returns true when the flags were refused.
+ */
+static inline bool xenlibs_refuse_unknown_flags(xentoollog_logger *given, const char *context,
+                                                const char *function, unsigned flags,
+                                                unsigned known)
+{
+    if (!(flags & ~known))
+        return false;
+    xenlibs_log_without_handle(given, XTL_ERROR, EINVAL, context, "%s: unknown flags %#x",
+                               function, flags & ~known);
+    errno = EINVAL;
+    return true;
 }
 
 /* open(2), always close-on-exec: a handle's descriptors must not leak into
