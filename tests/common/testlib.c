@@ -88,6 +88,31 @@ size_t t_drain_pty(int master, char *buf, size_t size)
     return len;
 }
 
+static int saved_stderr = -1;
+static FILE *stderr_file;
+
+void t_stderr_start(void)
+{
+    fflush(stderr);
+    stderr_file = tmpfile();
+    saved_stderr = dup(STDERR_FILENO);
+    dup2(fileno(stderr_file), STDERR_FILENO);
+}
+
+char *t_stderr_end(void)
+{
+    char *text = calloc(1, 4096);
+
+    fflush(stderr);
+    dup2(saved_stderr, STDERR_FILENO);
+    close(saved_stderr);
+    rewind(stderr_file);
+    if (fread(text, 1, 4095, stderr_file) == 0)
+        text[0] = '\0';
+    fclose(stderr_file);
+    return text;
+}
+
 void t_capture_start(struct t_capture *c)
 {
     c->text = NULL;

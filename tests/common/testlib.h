@@ -38,6 +38,11 @@ void t_expect_library(const char *soname, const void *symbol);
  */
 size_t t_drain_pty(int master, char *buf, size_t size);
 
+/* Sends stderr into a temporary file until t_stderr_end(), which restores
+ * it and returns what was written (at most 4095 bytes; the caller frees). */
+void t_stderr_start(void);
+char *t_stderr_end(void);
+
 /* A stdio logger writing into memory, at every level, for tests of what a
  * library reports. */
 struct t_capture {

@@ -21,22 +21,10 @@ static bool have_xen(void)
 /* Runs xencall_open(logger, 0) and returns what it wrote to stderr. */
 static char *open_capturing_stderr(xentoollog_logger *logger, xencall_handle **h, int *err)
 {
-    FILE *tmp = tmpfile();
-    int saved = dup(STDERR_FILENO);
-    char *text = calloc(1, 4096);
-
-    fflush(stderr);
-    dup2(fileno(tmp), STDERR_FILENO);
+    t_stderr_start();
     *h = xencall_open(logger, 0);
     *err = errno;
-    fflush(stderr);
-    dup2(saved, STDERR_FILENO);
-    close(saved);
-    rewind(tmp);
-    if (fread(text, 1, 4095, tmp) == 0)
-        text[0] = '\0';
-    fclose(tmp);
-    return text;
+    return t_stderr_end();
 }
 
 static void test_open_without_xen(void)

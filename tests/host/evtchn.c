@@ -24,33 +24,6 @@ static bool have_driver(void)
     return access("/dev/xen/evtchn", F_OK) == 0;
 }
 
-/* stderr into a temporary file from stderr_start() to stderr_end(). */
-static int saved_stderr = -1;
-static FILE *stderr_file;
-
-static void stderr_start(void)
-{
-    fflush(stderr);
-    stderr_file = tmpfile();
-    saved_stderr = dup(STDERR_FILENO);
-    dup2(fileno(stderr_file), STDERR_FILENO);
-}
-
-/* What went to stderr since stderr_start(); the caller frees it. */
-static char *stderr_end(void)
-{
-    char *text = calloc(1, 4096);
-
-    fflush(stderr);
-    dup2(saved_stderr, STDERR_FILENO);
-    close(saved_stderr);
-    rewind(stderr_file);
-    if (fread(text, 1, 4095, stderr_file) == 0)
-        text[0] = '\0';
-    fclose(stderr_file);
-    return text;
-}
-
 /* ------------------------------------------------------------ opening */
 
 static void test_open_without_xen(void)
@@ -59,10 +32,10 @@ static void test_open_without_xen(void)
     char *text;
     int err;
 
-    stderr_start();
+    t_stderr_start();
     xce = xenevtchn_open(NULL, 0);
     err = errno;
-    text = stderr_end();
+    text = t_stderr_end();
     if (have_driver()) {
         CHECKF(xce != NULL, "this machine has Xen, yet: %s", text);
     } else {
@@ -84,9 +57,9 @@ static void test_given_logger_gets_the_message(void)
     char *text;
 
     t_capture_start(&c);
-    stderr_start();
+    t_stderr_start();
     xce = xenevtchn_open(c.logger, XENEVTCHN_NO_CLOEXEC);
-    text = stderr_end();
+    text = t_stderr_end();
     xenevtchn_close(xce);
     CHECKF(text[0] == '\0', "stderr: \"%s\"", text);
     t_capture_end(&c);
@@ -209,10 +182,10 @@ static void test_calls_on_the_wrong_file(void)
     errno = 0;
     CHECK(xenevtchn_pending(xce) == -1 && errno == EIO);
     CHECK(xenevtchn_unmask(xce, 1) == 0);
-    stderr_start();
+    t_stderr_start();
     errno = 0;
     CHECK(xenevtchn_restrict(xce, 1) == -1 && errno == ENOTTY);
-    free(stderr_end());
+    free(t_stderr_end());
     CHECK(xenevtchn_close(xce) == 0);
 }
 
@@ -273,13 +246,13 @@ static void test_default_logger_stays_quiet(void)
     xenevtchn_handle *xce;
     char *text;
 
-    stderr_start();
+    t_stderr_start();
     xce = xenevtchn_fdopen(NULL, open("/dev/null", O_RDWR | O_CLOEXEC), 0);
     xenevtchn_notify(xce, 7);
     xenevtchn_unbind(xce, 7);
     xenevtchn_pending(xce);
     xenevtchn_close(xce);
-    text = stderr_end();
+    text = t_stderr_end();
     CHECK(xce != NULL);
     CHECKF(text[0] == '\0', "stderr: \"%s\"", text);
     free(text);
@@ -349,7 +322,7 @@ static void test_beside_upstream_toollog(void)
 
     if (!CHECKF(access(UPSTREAM_TOOLLOG, F_OK) == 0, "no %s (libxen-dev)", UPSTREAM_TOOLLOG))
         return;
-    stderr_start();
+    t_stderr_start();
     fflush(stdout);
     pid = fork();
     if (pid == 0) {
@@ -359,7 +332,7 @@ static void test_beside_upstream_toollog(void)
         _exit(127);
     }
     CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-    text = stderr_end();
+    text = t_stderr_end();
     CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x; stderr: %s", status, text);
     CHECKF(strstr(text, "xenevtchn: error: xenevtchn_open: unknown flags 0x2") &&
                strstr(text, "xenevtchn: error: xenevtchn_fdopen: -1 is not an open file"),
