@@ -178,7 +178,7 @@ static void test_open_close(void)
     CHECK(h != NULL);
     CHECK(xencall_buffers_never_fault(h) == 0);
     /* The default logger is the handle's own: it goes with the handle. */
-    CHECK(h && h->log.owned != NULL && h->log.logger == h->log.owned);
+    CHECK(h && h->base.log.owned != NULL && h->base.log.logger == h->base.log.owned);
     CHECK(xencall_close(h) == 0);
 }
 

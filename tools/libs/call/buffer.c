@@ -140,8 +140,7 @@ static bool cache_put(xencall_handle *xcall, void *p, size_t nr_pages)
     cache_unlock(xcall);
 
     if (twice)
-        xtl_log(xcall->log.logger, XTL_ERROR, -1, XENCALL_LOG_CONTEXT,
-                "buffer %p freed twice; ignored", p);
+        xenlibs_handle_log(&xcall->base, XTL_ERROR, -1, "buffer %p freed twice; ignored", p);
     /* The munmap()s happen outside the lock, not to hold up other threads. */
     for (size_t i = 0; i < nr_evicted; i++)
         xencall__unmap_pages(xcall, evicted[i].p, evicted[i].nr_pages);
@@ -154,8 +153,7 @@ static void *alloc_pages(xencall_handle *xcall, size_t nr_pages)
 
     if (nr_pages == 0 || nr_pages > SIZE_MAX >> XENLIBS_PAGE_SHIFT) {
         errno = nr_pages ? ENOMEM : EINVAL;
-        xtl_log(xcall->log.logger, XTL_ERROR, errno, XENCALL_LOG_CONTEXT,
-                "cannot allocate a hypercall buffer of %zu pages", nr_pages);
+        xenlibs_handle_log(&xcall->base, XTL_ERROR, errno, "cannot allocate a hypercall buffer of %zu pages", nr_pages);
         return NULL;
     }
     p = cache_take(xcall, nr_pages);
@@ -176,16 +174,14 @@ static void *alloc_pages(xencall_handle *xcall, size_t nr_pages)
     if (!p && cache_flush(xcall))
         p = xencall__map_pages(xcall, nr_pages);
     if (!p)
-        xtl_log(xcall->log.logger, XTL_ERROR, errno, XENCALL_LOG_CONTEXT,
-                "cannot allocate a hypercall buffer of %zu pages", nr_pages);
+        xenlibs_handle_log(&xcall->base, XTL_ERROR, errno, "cannot allocate a hypercall buffer of %zu pages", nr_pages);
     return p;
 }
 
 static void free_pages(xencall_handle *xcall, void *p, size_t nr_pages)
 {
     if (nr_pages == 0 || nr_pages > SIZE_MAX >> XENLIBS_PAGE_SHIFT) {
-        xtl_log(xcall->log.logger, XTL_ERROR, -1, XENCALL_LOG_CONTEXT,
-                "buffer %p freed with an impossible %zu pages; ignored", p, nr_pages);
+        xenlibs_handle_log(&xcall->base, XTL_ERROR, -1, "buffer %p freed with an impossible %zu pages; ignored", p, nr_pages);
         return;
     }
     if (!cache_put(xcall, p, nr_pages))
@@ -220,8 +216,7 @@ EXPORT void *xencall_alloc_buffer(xencall_handle *xcall, size_t size)
     }
     if (size > SIZE_MAX - sizeof(*header) - (XENLIBS_PAGE_SIZE - 1)) {
         errno = ENOMEM;
-        xtl_log(xcall->log.logger, XTL_ERROR, errno, XENCALL_LOG_CONTEXT,
-                "cannot allocate a hypercall buffer of %zu bytes", size);
+        xenlibs_handle_log(&xcall->base, XTL_ERROR, errno, "cannot allocate a hypercall buffer of %zu bytes", size);
         return NULL;
     }
     nr_pages = (size + sizeof(*header) + XENLIBS_PAGE_SIZE - 1) >> XENLIBS_PAGE_SHIFT;
@@ -243,8 +238,7 @@ EXPORT void xencall_free_buffer(xencall_handle *xcall, void *p)
     /* The header sits at a page's start: test that before reading it. */
     if (((uintptr_t)header & (XENLIBS_PAGE_SIZE - 1)) != 0 ||
         header->tag != (HEADER_TAG ^ (uintptr_t)header)) {
-        xtl_log(xcall->log.logger, XTL_ERROR, -1, XENCALL_LOG_CONTEXT,
-                "xencall_free_buffer: %p is not from xencall_alloc_buffer; ignored", p);
+        xenlibs_handle_log(&xcall->base, XTL_ERROR, -1, "xencall_free_buffer: %p is not from xencall_alloc_buffer; ignored", p);
         return;
     }
     /* A second free of the same pointer then finds no tag. */

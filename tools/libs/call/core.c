@@ -4,9 +4,9 @@
 
 #include "private.h"
 
-static int restrict_handle(Xentoolcore__Active_Handle *ah, domid_t domid)
+static int restrict_handle(struct xenlibs_handle *base, domid_t domid)
 {
-    xencall_handle *xcall = (xencall_handle *)((char *)ah - offsetof(xencall_handle, tc_ah));
+    xencall_handle *xcall = XENLIBS_HANDLE_OF(base, xencall_handle);
 
     /* privcmd cannot confine arbitrary hypercalls to one domain: the
      * handle loses them all, and its hold on the buffer driver too, which
@@ -17,67 +17,57 @@ static int restrict_handle(Xentoolcore__Active_Handle *ah, domid_t domid)
     return xcall->buf_fd < 0 ? 0 : xentoolcore__restrict_by_dup2_null(xcall->buf_fd);
 }
 
-EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger, unsigned open_flags)
+static int setup_handle(struct xenlibs_handle *base, unsigned flags, const void *arg)
 {
-    xencall_handle *xcall;
+    xencall_handle *xcall = XENLIBS_HANDLE_OF(base, xencall_handle);
 
-    if (xenlibs_refuse_unknown_flags(logger, XENCALL_LOG_CONTEXT, __func__, open_flags,
-                                     XENCALL_ALL_OPENFLAGS))
-        return NULL;
-    xcall = calloc(1, sizeof(*xcall));
-    if (!xcall) {
-        xenlibs_log_without_handle(logger, XTL_ERROR, errno, XENCALL_LOG_CONTEXT,
-                                   "cannot allocate a handle");
-        return NULL;
-    }
-    xcall->flags = open_flags;
+    (void)arg;
+    xcall->flags = flags;
     xcall->privcmd_fd = -1;
     xcall->buf_fd = -1;
     xencall__cache_init(xcall);
-    /* Registered before its descriptor exists: a xentoolcore_restrict_all()
-     * racing with this open then fails (EBADF) instead of missing it. */
-    xcall->tc_ah.restrict_callback = restrict_handle;
-    xentoolcore__register_active_handle(&xcall->tc_ah);
-    if (xenlibs_logger_init(&xcall->log, logger) < 0 || xencall__os_open(xcall) < 0) {
-        xentoolcore__deregister_active_handle(&xcall->tc_ah);
-        xenlibs_logger_fini(&xcall->log);
+    if (xencall__os_open(xcall) < 0) {
         xencall__cache_fini(xcall);
-        free(xcall);
-        return NULL;
+        return -1;
     }
-    return xcall;
+    return 0;
+}
+
+static int release_handle(struct xenlibs_handle *base)
+{
+    xencall_handle *xcall = XENLIBS_HANDLE_OF(base, xencall_handle);
+
+    xencall__cache_fini(xcall);
+    return xencall__os_close(xcall);
+}
+
+static const struct xenlibs_handle_kind xencall_kind = {
+    .context = XENCALL_LOG_CONTEXT,
+    .known_flags = XENCALL_ALL_OPENFLAGS,
+    XENLIBS_HANDLE_LAYOUT(xencall_handle),
+    .open = setup_handle,
+    .close = release_handle,
+    .restrict_to = restrict_handle,
+};
+
+EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger, unsigned open_flags)
+{
+    return xenlibs_handle_open(&xencall_kind, logger, open_flags, NULL, __func__);
 }
 
 EXPORT int xencall_close(xencall_handle *xcall)
 {
-    int rc;
-
-    if (!xcall)
-        return 0;
-    xentoolcore__deregister_active_handle(&xcall->tc_ah);
-    xencall__cache_fini(xcall);
-    rc = xencall__os_close(xcall);
-    xenlibs_logger_fini(&xcall->log);
-    free(xcall);
-    return rc;
+    return xenlibs_handle_close(xcall ? &xcall->base : NULL);
 }
 
 EXPORT int xencall_fd(xencall_handle *xcall)
 {
-    if (!xcall) {
-        errno = EINVAL;
-        return -1;
-    }
-    return xcall->privcmd_fd;
+    return xenlibs_refuse_null_handle(xcall) ? -1 : xcall->privcmd_fd;
 }
 
 EXPORT int xencall_buffers_never_fault(xencall_handle *xcall)
 {
-    if (!xcall) {
-        errno = EINVAL;
-        return 0;
-    }
-    return xcall->buf_fd >= 0;
+    return xenlibs_refuse_null_handle(xcall) ? 0 : xcall->buf_fd >= 0;
 }
 
 static long hypercall(xencall_handle *xcall, unsigned int op, uint64_t a1, uint64_t a2,
@@ -85,10 +75,8 @@ static long hypercall(xencall_handle *xcall, unsigned int op, uint64_t a1, uint6
 {
     const uint64_t args[5] = { a1, a2, a3, a4, a5 };
 
-    if (!xcall) {
-        errno = EINVAL;
+    if (xenlibs_refuse_null_handle(xcall))
         return -1;
-    }
     return xencall__os_hypercall(xcall, op, args);
 }
 

@@ -37,8 +37,7 @@ int xencall__os_open(xencall_handle *xcall)
         }
     }
     if (xcall->privcmd_fd < 0) {
-        xtl_log(xcall->log.logger, XTL_ERROR, errno, XENCALL_LOG_CONTEXT,
-                "cannot open %s", path);
+        xenlibs_handle_log(&xcall->base, XTL_ERROR, errno, "cannot open %s", path);
         return -1;
     }
 
@@ -46,8 +45,7 @@ int xencall__os_open(xencall_handle *xcall)
      * driver, buffers are locked anonymous memory (see map_pages). */
     xcall->buf_fd = xenlibs_open_cloexec(HYPERCALL_DEVICE, O_RDWR);
     if (xcall->buf_fd < 0)
-        xtl_log(xcall->log.logger, XTL_DEBUG, errno, XENCALL_LOG_CONTEXT,
-                "cannot open %s; hypercall buffers will be locked memory",
+        xenlibs_handle_log(&xcall->base, XTL_DEBUG, errno, "cannot open %s; hypercall buffers will be locked memory",
                 HYPERCALL_DEVICE);
     return 0;
 }

@@ -41,8 +41,7 @@ struct buffer_cache {
 };
 
 struct xencall_handle {
-    Xentoolcore__Active_Handle tc_ah;
-    struct xenlibs_logger log;
+    struct xenlibs_handle base;
     unsigned flags;
     int privcmd_fd;
     int buf_fd;             /* /dev/xen/hypercall, or -1: locked anon memory */
@@ -56,13 +55,13 @@ void xencall__cache_init(xencall_handle *xcall);
 void xencall__cache_fini(xencall_handle *xcall);
 
 /*
- * The OS backend (linux.c).
+ * The OS backend (linux.c), logging as libs-handle.h's rule says.
  *
  * os_open opens the handle's devices (logging why it could not) and
  * os_close closes them; both return 0 or -1 with errno set.  os_hypercall
  * issues op with args[0..4] and returns the result, or -1 with errno set.
  * map_pages returns nr_pages fresh, zeroed, hypercall-safe pages or NULL
- * with errno set (not logged); unmap_pages gives them back to the kernel.
+ * with errno set (the caller logs it); unmap_pages gives them back to the kernel.
  */
 int xencall__os_open(xencall_handle *xcall);
 int xencall__os_close(xencall_handle *xcall);

@@ -15,63 +15,56 @@ static int restrict_and_report(xenevtchn_handle *xce, domid_t domid)
     int rc = xenevtchn__os_restrict(xce, domid);
 
     if (rc < 0)
-        xtl_log(xce->log.logger, XTL_ERROR, errno, XENEVTCHN_LOG_CONTEXT,
-                "cannot restrict the handle to domain %u", (unsigned)domid);
+        xenlibs_handle_error(&xce->base, "cannot restrict the handle to domain %u",
+                             (unsigned)domid);
     return rc;
 }
 
-static int restrict_callback(Xentoolcore__Active_Handle *ah, domid_t domid)
+static int restrict_handle(struct xenlibs_handle *base, domid_t domid)
 {
-    return restrict_and_report((xenevtchn_handle *)((char *)ah - offsetof(xenevtchn_handle, tc_ah)),
-                               domid);
+    return restrict_and_report(XENLIBS_HANDLE_OF(base, xenevtchn_handle), domid);
 }
 
-/* A handle around fd (-1: none yet), registered with libxentoolcore. */
-static xenevtchn_handle *new_handle(xentoollog_logger *logger, int fd)
+static int open_device(struct xenlibs_handle *base, unsigned flags, const void *arg)
 {
-    xenevtchn_handle *xce = calloc(1, sizeof(*xce));
-
-    if (!xce) {
-        xenlibs_log_without_handle(logger, XTL_ERROR, errno, XENEVTCHN_LOG_CONTEXT,
-                                   "cannot allocate a handle");
-        return NULL;
-    }
-    if (xenlibs_logger_init(&xce->log, logger) < 0) {
-        free(xce);
-        return NULL;
-    }
-    xce->fd = fd;
-    xce->tc_ah.restrict_callback = restrict_callback;
-    xentoolcore__register_active_handle(&xce->tc_ah);
-    return xce;
+    (void)arg;
+    return xenevtchn__os_open(XENLIBS_HANDLE_OF(base, xenevtchn_handle), flags);
 }
 
-/* Undoes new_handle(); errno is left as it was, for error paths. */
-static void free_handle(xenevtchn_handle *xce)
+/* xenevtchn_fdopen(): the handle adopts the caller's descriptor. */
+static int adopt_fd(struct xenlibs_handle *base, unsigned flags, const void *arg)
 {
-    int saved_errno = errno;
-
-    xentoolcore__deregister_active_handle(&xce->tc_ah);
-    xenlibs_logger_fini(&xce->log);
-    free(xce);
-    errno = saved_errno;
+    (void)flags;
+    XENLIBS_HANDLE_OF(base, xenevtchn_handle)->fd = *(const int *)arg;
+    return 0;
 }
+
+static int release_handle(struct xenlibs_handle *base)
+{
+    return xenevtchn__os_close(XENLIBS_HANDLE_OF(base, xenevtchn_handle));
+}
+
+static const struct xenlibs_handle_kind opened_kind = {
+    .context = XENEVTCHN_LOG_CONTEXT,
+    .known_flags = XENEVTCHN_ALL_OPENFLAGS,
+    XENLIBS_HANDLE_LAYOUT(xenevtchn_handle),
+    .open = open_device,
+    .close = release_handle,
+    .restrict_to = restrict_handle,
+};
+
+static const struct xenlibs_handle_kind adopted_kind = {
+    .context = XENEVTCHN_LOG_CONTEXT,
+    .known_flags = 0,
+    XENLIBS_HANDLE_LAYOUT(xenevtchn_handle),
+    .open = adopt_fd,
+    .close = release_handle,
+    .restrict_to = restrict_handle,
+};
 
 EXPORT xenevtchn_handle *xenevtchn_open(struct xentoollog_logger *logger, unsigned int flags)
 {
-    xenevtchn_handle *xce;
-
-    if (xenlibs_refuse_unknown_flags(logger, XENEVTCHN_LOG_CONTEXT, __func__, flags,
-                                     XENEVTCHN_ALL_OPENFLAGS))
-        return NULL;
-    /* Registered before its descriptor exists: a xentoolcore_restrict_all()
-     * racing with this open then fails (EBADF) instead of missing it. */
-    xce = new_handle(logger, -1);
-    if (xce && xenevtchn__os_open(xce, flags) < 0) {
-        free_handle(xce);
-        return NULL;
-    }
-    return xce;
+    return xenlibs_handle_open(&opened_kind, logger, flags, NULL, __func__);
 }
 
 EXPORT xenevtchn_handle *xenevtchn_fdopen(struct xentoollog_logger *logger, int fd,
@@ -93,63 +86,35 @@ EXPORT xenevtchn_handle *xenevtchn_fdopen(struct xentoollog_logger *logger, int 
         errno = EBADF;
         return NULL;
     }
-    /* Registered with its descriptor: there is no window to close as in
-     * xenevtchn_open(), the descriptor was there, unrestricted, before. */
-    return new_handle(logger, fd);
+    return xenlibs_handle_open(&adopted_kind, logger, 0, &fd, __func__);
 }
 
 EXPORT int xenevtchn_close(xenevtchn_handle *xce)
 {
-    int rc;
-
-    if (!xce)
-        return 0;
-    /* Out of the registry first: a restrict must not meet a closed fd. */
-    xentoolcore__deregister_active_handle(&xce->tc_ah);
-    rc = xenevtchn__os_close(xce);
-    xenlibs_logger_fini(&xce->log);
-    free(xce);
-    return rc;
-}
-
-/* For the calls that take a handle: a NULL one fails with EINVAL. */
-static inline bool no_handle(const xenevtchn_handle *xce)
-{
-    if (xce)
-        return false;
-    errno = EINVAL;
-    return true;
+    return xenlibs_handle_close(xce ? &xce->base : NULL);
 }
 
 EXPORT int xenevtchn_fd(xenevtchn_handle *xce)
 {
-    return no_handle(xce) ? -1 : xce->fd;
+    return xenlibs_refuse_null_handle(xce) ? -1 : xce->fd;
 }
 
 EXPORT int xenevtchn_restrict(xenevtchn_handle *xce, domid_t domid)
 {
-    return no_handle(xce) ? -1 : restrict_and_report(xce, domid);
+    return xenlibs_refuse_null_handle(xce) ? -1 : restrict_and_report(xce, domid);
 }
 
 /* ------------------------------------------------------------ ports */
 
-/* The per-port calls' failures: at XTL_DEBUG only (see xenevtchn.h).
- * Out of line, off the path of the calls that succeed. */
-static void __attribute__((cold, noinline, format(printf, 2, 3)))
-debug_failure(xenevtchn_handle *xce, const char *fmt, ...)
-{
-    va_list al;
-
-    va_start(al, fmt);
-    xtl_logv(xce->log.logger, XTL_DEBUG, errno, XENEVTCHN_LOG_CONTEXT, fmt, al);
-    va_end(al);
-}
+/* The per-port calls' failures are logged at XTL_DEBUG only (see
+ * xenevtchn.h): a peer closing its end must not fill a daemon's log. */
+#define debug_failure(xce, ...) xenlibs_handle_log(&(xce)->base, XTL_DEBUG, errno, __VA_ARGS__)
 
 EXPORT int xenevtchn_notify(xenevtchn_handle *xce, evtchn_port_t port)
 {
     int rc;
 
-    if (no_handle(xce))
+    if (xenlibs_refuse_null_handle(xce))
         return -1;
     rc = xenevtchn__os_notify(xce, port);
     if (rc < 0)
@@ -162,7 +127,7 @@ EXPORT xenevtchn_port_or_error_t xenevtchn_bind_unbound_port(xenevtchn_handle *x
 {
     int rc;
 
-    if (no_handle(xce))
+    if (xenlibs_refuse_null_handle(xce))
         return -1;
     rc = xenevtchn__os_bind_unbound_port(xce, domid);
     if (rc < 0)
@@ -176,7 +141,7 @@ EXPORT xenevtchn_port_or_error_t xenevtchn_bind_interdomain(xenevtchn_handle *xc
 {
     int rc;
 
-    if (no_handle(xce))
+    if (xenlibs_refuse_null_handle(xce))
         return -1;
     rc = xenevtchn__os_bind_interdomain(xce, domid, remote_port);
     if (rc < 0)
@@ -189,7 +154,7 @@ EXPORT xenevtchn_port_or_error_t xenevtchn_bind_virq(xenevtchn_handle *xce, unsi
 {
     int rc;
 
-    if (no_handle(xce))
+    if (xenlibs_refuse_null_handle(xce))
         return -1;
     rc = xenevtchn__os_bind_virq(xce, virq);
     if (rc < 0)
@@ -201,7 +166,7 @@ EXPORT int xenevtchn_unbind(xenevtchn_handle *xce, evtchn_port_t port)
 {
     int rc;
 
-    if (no_handle(xce))
+    if (xenlibs_refuse_null_handle(xce))
         return -1;
     rc = xenevtchn__os_unbind(xce, port);
     if (rc < 0)
@@ -213,7 +178,7 @@ EXPORT xenevtchn_port_or_error_t xenevtchn_pending(xenevtchn_handle *xce)
 {
     int rc;
 
-    if (no_handle(xce))
+    if (xenlibs_refuse_null_handle(xce))
         return -1;
     rc = xenevtchn__os_pending(xce);
     /* An empty queue or a signal is no failure worth a message. */
@@ -226,7 +191,7 @@ EXPORT int xenevtchn_unmask(xenevtchn_handle *xce, evtchn_port_t port)
 {
     int rc;
 
-    if (no_handle(xce))
+    if (xenlibs_refuse_null_handle(xce))
         return -1;
     rc = xenevtchn__os_unmask(xce, port);
     if (rc < 0)

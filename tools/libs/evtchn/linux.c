@@ -17,7 +17,7 @@ int xenevtchn__os_open(xenevtchn_handle *xce, unsigned int flags)
     xce->fd = flags & XENEVTCHN_NO_CLOEXEC ? open(EVTCHN_DEVICE, O_RDWR)
                                            : xenlibs_open_cloexec(EVTCHN_DEVICE, O_RDWR);
     if (xce->fd < 0) {
-        xtl_log(xce->log.logger, XTL_ERROR, errno, XENEVTCHN_LOG_CONTEXT, "cannot open %s",
+        xenlibs_handle_log(&xce->base, XTL_ERROR, errno, "cannot open %s",
                 EVTCHN_DEVICE);
         return -1;
     }

@@ -15,14 +15,15 @@
 #define XENEVTCHN_ALL_OPENFLAGS XENEVTCHN_NO_CLOEXEC
 
 struct xenevtchn_handle {
-    Xentoolcore__Active_Handle tc_ah;
-    struct xenlibs_logger log;
+    struct xenlibs_handle base;
     int fd;                 /* the event channel driver */
 };
 
 /*
- * The OS backend (linux.c).  Each returns what the matching public call
- * returns, -1 with errno set on failure, and logs nothing.  os_open
+ * The OS backend (linux.c), logging as libs-handle.h's rule says.  Each
+ * returns what the matching public call returns, or -1 with errno set; only
+ * os_open logs (which device would not open): the core logs the rest, at
+ * the level xenevtchn.h states.  os_open
  * stores the driver's descriptor in xce->fd; os_close closes it.
  */
 int xenevtchn__os_open(xenevtchn_handle *xce, unsigned int flags);

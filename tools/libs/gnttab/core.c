@@ -9,26 +9,9 @@
 
 /* ------------------------------------------------------------ handles */
 
-static const char *const context_of[] = { [GNTTAB] = "xengnttab", [GNTSHR] = "xengntshr" };
-
-void xengnttab__error(struct xengntdev_handle *h, const char *fmt, ...)
+static int restrict_handle(struct xenlibs_handle *base, domid_t domid)
 {
-    int saved_errno = errno;
-    va_list al;
-
-    va_start(al, fmt);
-    xtl_logv(h->log.logger, XTL_ERROR, saved_errno, context_of[h->kind], fmt, al);
-    va_end(al);
-    errno = saved_errno;
-}
-
-/* Fails with errno err and logs why. */
-#define REFUSE(h, err, ...) (errno = (err), xengnttab__error((h), __VA_ARGS__))
-
-static int restrict_handle(Xentoolcore__Active_Handle *ah, domid_t domid)
-{
-    struct xengntdev_handle *h =
-        (struct xengntdev_handle *)((char *)ah - offsetof(struct xengntdev_handle, tc_ah));
+    struct xengntdev_handle *h = XENLIBS_HANDLE_OF(base, struct xengntdev_handle);
 
     /* Neither driver can confine a descriptor to one domain: the handle
      * loses the driver.  What it has mapped stays mapped. */
@@ -39,59 +22,54 @@ static int restrict_handle(Xentoolcore__Active_Handle *ah, domid_t domid)
     return 0;
 }
 
-/* function: the public open, for messages; both halves take no flags. */
-static struct xengntdev_handle *open_handle(enum handle_kind kind, const char *function,
-                                            xentoollog_logger *logger, unsigned flags)
+static int setup_handle(struct xenlibs_handle *base, unsigned flags, const void *arg)
 {
-    struct xengntdev_handle *h;
+    struct xengntdev_handle *h = XENLIBS_HANDLE_OF(base, struct xengntdev_handle);
 
-    if (xenlibs_refuse_unknown_flags(logger, context_of[kind], function, flags, 0))
-        return NULL;
-    h = calloc(1, sizeof(*h));
-    if (!h) {
-        xenlibs_log_without_handle(logger, XTL_ERROR, errno, context_of[kind],
-                                   "cannot allocate a handle");
-        return NULL;
-    }
-    if (xenlibs_logger_init(&h->log, logger) < 0) {
-        free(h);
-        return NULL;
-    }
-    h->kind = kind;
+    (void)flags;
+    h->kind = *(const enum handle_kind *)arg;
     h->fd = -1;
     atomic_init(&h->restricted, false);
     pthread_mutex_init(&h->lock, NULL);
     xengnttab__table_init(&h->table);
     atomic_init(&h->max_pages, UINT64_MAX);
-    /* Registered before its descriptor exists: a xentoolcore_restrict_all()
-     * racing with this open then fails (EBADF) instead of missing it. */
-    h->tc_ah.restrict_callback = restrict_handle;
-    xentoolcore__register_active_handle(&h->tc_ah);
     if (xengnttab__os_open(h) < 0) {
-        xentoolcore__deregister_active_handle(&h->tc_ah);
         pthread_mutex_destroy(&h->lock);
-        xenlibs_logger_fini(&h->log);
-        free(h);
-        return NULL;
+        return -1;
     }
-    return h;
+    return 0;
 }
 
-static int close_handle(struct xengntdev_handle *h)
+static int release_handle(struct xenlibs_handle *base)
 {
-    int rc;
+    struct xengntdev_handle *h = XENLIBS_HANDLE_OF(base, struct xengntdev_handle);
 
-    if (!h)
-        return 0;
-    /* Out of the registry first: a restrict must not meet a closed fd. */
-    xentoolcore__deregister_active_handle(&h->tc_ah);
     /* Leftover mappings stay (see xengnttab.h): only the records go. */
     xengnttab__table_free(&h->table);
     pthread_mutex_destroy(&h->lock);
-    rc = xengnttab__os_close(h);
-    xenlibs_logger_fini(&h->log);
-    free(h);
-    return rc;
+    return xengnttab__os_close(h);
+}
+
+/* Both halves take no flags. */
+static const struct xenlibs_handle_kind kinds[] = {
+    [GNTTAB] = { .context = "xengnttab", XENLIBS_HANDLE_LAYOUT(struct xengntdev_handle),
+                 .open = setup_handle, .close = release_handle, .restrict_to = restrict_handle },
+    [GNTSHR] = { .context = "xengntshr", XENLIBS_HANDLE_LAYOUT(struct xengntdev_handle),
+                 .open = setup_handle, .close = release_handle, .restrict_to = restrict_handle },
+};
+
+/* Fails with errno err and logs why. */
+#define REFUSE(h, err, ...) (errno = (err), xenlibs_handle_error(&(h)->base, __VA_ARGS__))
+
+static struct xengntdev_handle *open_kind(enum handle_kind kind, xentoollog_logger *logger,
+                                          unsigned flags, const char *function)
+{
+    return xenlibs_handle_open(&kinds[kind], logger, flags, &kind, function);
+}
+
+static int close_kind(struct xengntdev_handle *h)
+{
+    return xenlibs_handle_close(h ? &h->base : NULL);
 }
 
 /* For the calls that take a handle: NULL, or one of the other half (both
@@ -101,8 +79,8 @@ static bool bad_handle(struct xengntdev_handle *h, enum handle_kind kind, const 
     if (h && h->kind == kind)
         return false;
     if (h)
-        REFUSE(h, EINVAL, "%s: a %s handle, not a %s one", call, context_of[h->kind],
-               context_of[kind]);
+        REFUSE(h, EINVAL, "%s: a %s handle, not a %s one", call, kinds[h->kind].context,
+               kinds[kind].context);
     errno = EINVAL;
     return true;
 }
@@ -252,12 +230,12 @@ static bool bad_notify_offset(struct xengntdev_handle *h, uint32_t offset, const
 
 EXPORT xengnttab_handle *xengnttab_open(struct xentoollog_logger *logger, unsigned open_flags)
 {
-    return open_handle(GNTTAB, __func__, logger, open_flags);
+    return open_kind(GNTTAB, logger, open_flags, __func__);
 }
 
 EXPORT int xengnttab_close(xengnttab_handle *xgt)
 {
-    return close_handle(xgt);
+    return close_kind(xgt);
 }
 
 EXPORT int xengnttab_fd(xengnttab_handle *xgt)
@@ -461,12 +439,12 @@ EXPORT int xengnttab_dmabuf_imp_release(xengnttab_handle *xgt, uint32_t fd)
 
 EXPORT xengntshr_handle *xengntshr_open(struct xentoollog_logger *logger, unsigned open_flags)
 {
-    return open_handle(GNTSHR, __func__, logger, open_flags);
+    return open_kind(GNTSHR, logger, open_flags, __func__);
 }
 
 EXPORT int xengntshr_close(xengntshr_handle *xgs)
 {
-    return close_handle(xgs);
+    return close_kind(xgs);
 }
 
 EXPORT int xengntshr_fd(xengntshr_handle *xgs)

@@ -43,7 +43,7 @@ static void *arg_space(struct xengntdev_handle *h, size_t size, void *local, siz
         return local;
     p = malloc(size);
     if (!p)
-        xengnttab__error(h, "cannot allocate a request for %zu bytes", size);
+        xenlibs_handle_error(&h->base, "cannot allocate a request for %zu bytes", size);
     return p;
 }
 
@@ -61,7 +61,7 @@ int xengnttab__os_open(struct xengntdev_handle *h)
 
     h->fd = xenlibs_open_cloexec(path, O_RDWR);
     if (h->fd < 0) {
-        xengnttab__error(h, "cannot open %s%s", path,
+        xenlibs_handle_error(&h->base, "cannot open %s%s", path,
                          errno == ENOENT ? " (is its driver loaded?)" : "");
         return -1;
     }
@@ -94,7 +94,7 @@ int xengnttab__os_check_count(struct xengntdev_handle *h, uint32_t count)
     if (count <= limit)
         return 0;
     errno = h->kind == GNTTAB ? EINVAL : ENOSPC;
-    xengnttab__error(h, "%u pages are more than %s takes at once (its limit parameter is %lu)",
+    xenlibs_handle_error(&h->base, "%u pages are more than %s takes at once (its limit parameter is %lu)",
                      (unsigned)count, device_of[h->kind], limit);
     return -1;
 }
@@ -112,7 +112,7 @@ int xengnttab__os_release(struct xengntdev_handle *h, uint64_t index, uint32_t c
         return 0;
     rc = ioctl(h->fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &op);
     if (rc < 0)
-        xengnttab__error(h, "cannot release the driver's record of %u grants at offset %#llx",
+        xenlibs_handle_error(&h->base, "cannot release the driver's record of %u grants at offset %#llx",
                          (unsigned)count, (unsigned long long)index);
     return rc;
 }
@@ -122,7 +122,7 @@ int xengnttab__os_unmap_pages(struct xengntdev_handle *h, void *addr, uint32_t c
     int rc = munmap(addr, (size_t)count << XENLIBS_PAGE_SHIFT);
 
     if (rc < 0)
-        xengnttab__error(h, "cannot unmap the %u pages at %p", (unsigned)count, addr);
+        xenlibs_handle_error(&h->base, "cannot unmap the %u pages at %p", (unsigned)count, addr);
     return rc;
 }
 
@@ -157,10 +157,10 @@ HOT static int set_notify(struct xengntdev_handle *h, unsigned long request, uin
     if (!notify.action || ioctl(h->fd, request, &notify) == 0)
         return 0;
     if (notify_port == NO_NOTIFY_PORT)
-        xengnttab__error(h, "cannot set up the unmap notification at offset %u",
+        xenlibs_handle_error(&h->base, "cannot set up the unmap notification at offset %u",
                          (unsigned)notify_offset);
     else
-        xengnttab__error(h, "cannot set up the unmap notification on event channel port %u"
+        xenlibs_handle_error(&h->base, "cannot set up the unmap notification on event channel port %u"
                             " (bound through libxenevtchn in this domain?)",
                          (unsigned)notify_port);
     return -1;
@@ -197,17 +197,17 @@ void *xengnttab__os_map(struct xengntdev_handle *h, uint32_t count, const uint32
     /* The driver takes the grants and gives the offset to mmap() them at;
      * in a PV domain the mmap() is what maps them, and where Xen refuses. */
     if (ioctl(h->fd, IOCTL_GNTDEV_MAP_GRANT_REF, op) < 0) {
-        xengnttab__error(h, "cannot set up a mapping of %u grants", (unsigned)count);
+        xenlibs_handle_error(&h->base, "cannot set up a mapping of %u grants", (unsigned)count);
         goto out;
     }
     addr = mmap(NULL, len, prot, MAP_SHARED, h->fd, (off_t)op->index);
     if (addr == MAP_FAILED) {
         addr = NULL;
         if (count == 1)
-            xengnttab__error(h, "cannot map grant %u of domain %u", (unsigned)refs[0],
+            xenlibs_handle_error(&h->base, "cannot map grant %u of domain %u", (unsigned)refs[0],
                              (unsigned)(domids ? domids[0] : domid));
         else
-            xengnttab__error(h, "cannot map %u grants%s", (unsigned)count,
+            xenlibs_handle_error(&h->base, "cannot map %u grants%s", (unsigned)count,
                              errno == EINVAL ? " (Xen refused one at least)" : "");
         undo_map(h, NULL, len, op->index, count);
         goto out;
@@ -278,13 +278,13 @@ int xengnttab__os_grant_copy(struct xengntdev_handle *h, uint32_t count,
         for (uint32_t i = 0; i < count; i++) {
             why = bad_segment(&segs[i]);
             if (why) {
-                xengnttab__error(h, "xengnttab_grant_copy: segment %u of %u: %s",
+                xenlibs_handle_error(&h->base, "xengnttab_grant_copy: segment %u of %u: %s",
                                  (unsigned)i, (unsigned)count, why);
                 return -1;
             }
         }
     }
-    xengnttab__error(h, "xengnttab_grant_copy: cannot copy %u segments", (unsigned)count);
+    xenlibs_handle_error(&h->base, "xengnttab_grant_copy: cannot copy %u segments", (unsigned)count);
     return -1;
 }
 
@@ -296,10 +296,10 @@ static int dmabuf_error(struct xengntdev_handle *h, const char *call)
 {
     if (errno == ENOTTY && !atomic_load(&h->restricted)) {
         errno = EOPNOTSUPP;
-        xengnttab__error(h, "%s: this kernel's gntdev driver has no dma-buf support"
+        xenlibs_handle_error(&h->base, "%s: this kernel's gntdev driver has no dma-buf support"
                             " (CONFIG_XEN_GNTDEV_DMABUF)", call);
     } else {
-        xengnttab__error(h, "%s", call);
+        xenlibs_handle_error(&h->base, "%s", call);
     }
     return -1;
 }
@@ -416,14 +416,14 @@ void *xengnttab__os_share(struct xengntdev_handle *h, uint32_t domid, uint32_t c
     op->flags = writable ? GNTALLOC_FLAG_WRITABLE : 0;
     op->count = count;
     if (ioctl(h->fd, IOCTL_GNTALLOC_ALLOC_GREF, op) < 0) {
-        xengnttab__error(h, "cannot grant %u pages to domain %u", (unsigned)count,
+        xenlibs_handle_error(&h->base, "cannot grant %u pages to domain %u", (unsigned)count,
                          (unsigned)domid);
         goto out;
     }
     addr = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, h->fd, (off_t)op->index);
     if (addr == MAP_FAILED) {
         addr = NULL;
-        xengnttab__error(h, "cannot map %u granted pages", (unsigned)count);
+        xenlibs_handle_error(&h->base, "cannot map %u granted pages", (unsigned)count);
     } else if (set_notify(h, IOCTL_GNTALLOC_SET_UNMAP_NOTIFY, op->index, notify_offset,
                           notify_port) < 0) {
         munmap(addr, len);
@@ -434,7 +434,7 @@ void *xengnttab__os_share(struct xengntdev_handle *h, uint32_t domid, uint32_t c
      * say so, and then the driver ends them with the last mapping. */
     saved_errno = errno;
     if (dealloc(h, op->index, count) < 0 && !atomic_load(&h->restricted) && addr) {
-        xengnttab__error(h, "cannot hand %u granted pages over to their mapping",
+        xenlibs_handle_error(&h->base, "cannot hand %u granted pages over to their mapping",
                          (unsigned)count);
         munmap(addr, len);
         addr = NULL;

@@ -69,8 +69,7 @@ struct mapping_table {
 };
 
 struct xengntdev_handle {
-    Xentoolcore__Active_Handle tc_ah;
-    struct xenlibs_logger log;
+    struct xenlibs_handle base;
     enum handle_kind kind;
     int fd;
     /* Set by xentoolcore_restrict_all(): fd is /dev/null since. */
@@ -82,11 +81,6 @@ struct xengntdev_handle {
      * can see there is none without the lock. */
     _Atomic uint64_t max_pages;
 };
-
-/* Logs an error of the handle, in the context "xengnttab" or "xengntshr",
- * with the current errno, which it keeps. */
-void xengnttab__error(struct xengntdev_handle *h, const char *fmt, ...)
-    __attribute__((cold, format(printf, 2, 3)));
 
 /*
  * mapping.c: the table of a handle's mappings.  The caller holds the
@@ -107,8 +101,9 @@ HOT struct mapping *xengnttab__table_add(struct mapping_table *t, struct mapping
 HOT struct mapping *xengnttab__table_take(struct mapping_table *t, const void *addr);
 
 /*
- * The OS backend (linux.c).  Each returns 0 (or the address) on success,
- * or -1 (or NULL) with errno set, and logs its failures.
+ * The OS backend (linux.c), logging as libs-handle.h's rule says.  Each
+ * returns 0 (or the address) on success, or -1 (or NULL) with errno set,
+ * and logs its failures itself: it alone knows the driver's side of them.
  *
  * os_open opens the handle's driver into h->fd; os_close closes it.
  * os_check_count fails (EINVAL for gntdev, ENOSPC for gntalloc) when count

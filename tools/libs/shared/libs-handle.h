@@ -1,8 +1,17 @@
 /*
- * What every library whose handle wraps a Xen device shares: the logger
- * the handle reports through, opening and closing its device files, and
- * the unit of Xen's page counts.  Static inline: libs.mk builds a library
- * from its own folder only.
+ * What every library whose handle wraps a Xen device shares: the handle
+ * skeleton (open, close, NULL refusal, logging with the library's context,
+ * libxentoolcore registration), the logger a handle reports through,
+ * opening and closing device files, and the unit of Xen's page counts.
+ * Static inline, so that each library carries its own hidden copy and the
+ * static archives of several libraries link together without clashes.
+ *
+ * Logging, the one rule of every library: a failure is logged once, by the
+ * layer that knows why.  The OS backend (linux.c) logs what only it knows
+ * (which device would not open, a driver's limit, which segment failed);
+ * the core logs refused arguments and every other failure, at the level
+ * the library's public header states.  A function that logs says so where
+ * it is declared.
  */
 #ifndef LIBS_HANDLE_H
 #define LIBS_HANDLE_H
@@ -12,9 +21,12 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include <xentoolcore_internal.h>
 #include <xentoollog.h>
 
 /* Xen counts memory in 4 KiB pages on every architecture it runs on,
@@ -114,6 +126,160 @@ static inline void xenlibs_close_keep_errno(int fd)
     if (fd >= 0)
         close(fd);
     errno = saved_errno;
+}
+
+/* ------------------------------------------------------------ handles */
+
+struct xenlibs_handle;
+
+/*
+ * What a library tells the skeleton about one kind of handle.  The
+ * library's handle type embeds a struct xenlibs_handle (member `base`,
+ * anywhere in it); the skeleton allocates, zeroes and frees the whole.
+ */
+struct xenlibs_handle_kind {
+    const char *context;        /* of every message: "xencall" */
+    unsigned known_flags;       /* open flags the library takes */
+    size_t size;                /* sizeof the library's handle */
+    size_t base_offset;         /* offsetof its struct xenlibs_handle */
+    /*
+     * Sets up the library's part of a zeroed handle whose logger is ready
+     * and which is already registered (but not yet restrictable), opening
+     * its devices; arg is the open call's.  Returns 0, or -1 with errno
+     * set, having logged why and released what it took.
+     */
+    int (*open)(struct xenlibs_handle *h, unsigned flags, const void *arg);
+    /* Releases what open took; 0, or -1 with errno set.  May be NULL. */
+    int (*close)(struct xenlibs_handle *h);
+    /* Confines the handle to domid (xentoolcore_restrict_all); 0, or -1
+     * with errno set.  Called only on a handle that finished opening. */
+    int (*restrict_to)(struct xenlibs_handle *h, domid_t domid);
+};
+
+struct xenlibs_handle {
+    Xentoolcore__Active_Handle tc_ah;
+    struct xenlibs_logger log;
+    const struct xenlibs_handle_kind *kind;
+    /* Set once open succeeded: until then a restrict fails (EBADF). */
+    atomic_bool opened;
+};
+
+/* The library's handle of type `type` around base pointer `ptr`. */
+#define XENLIBS_HANDLE_OF(ptr, type) ((type *)((char *)(ptr) - offsetof(type, base)))
+
+/* A xenlibs_handle_kind's size and base_offset for the library's type. */
+#define XENLIBS_HANDLE_LAYOUT(type) .size = sizeof(type), .base_offset = offsetof(type, base)
+
+static inline void *xenlibs_handle_outer(struct xenlibs_handle *h)
+{
+    return (char *)h - h->kind->base_offset;
+}
+
+static inline int xenlibs_handle_restrict_callback(Xentoolcore__Active_Handle *ah, domid_t domid)
+{
+    struct xenlibs_handle *h = (struct xenlibs_handle *)((char *)ah -
+                                                         offsetof(struct xenlibs_handle, tc_ah));
+
+    /* A restrict racing with the open fails rather than missing the
+     * descriptors the open is making. */
+    if (!atomic_load(&h->opened)) {
+        errno = EBADF;
+        return -1;
+    }
+    return h->kind->restrict_to(h, domid);
+}
+
+/*
+ * Logs a message of the handle at `level`, in the library's context, with
+ * errnoval; errno is left as it was.
+ */
+static inline void __attribute__((cold, format(printf, 4, 5)))
+xenlibs_handle_log(const struct xenlibs_handle *h, xentoollog_level level, int errnoval,
+                   const char *format, ...)
+{
+    int saved_errno = errno;
+    va_list al;
+
+    va_start(al, format);
+    xtl_logv(h->log.logger, level, errnoval, h->kind->context, format, al);
+    va_end(al);
+    errno = saved_errno;
+}
+
+/* Logs a failure of the handle at XTL_ERROR with the current errno. */
+#define xenlibs_handle_error(h, ...) xenlibs_handle_log((h), XTL_ERROR, errno, __VA_ARGS__)
+
+/*
+ * The open every handle-based library's open calls are: refuses flags
+ * outside kind->known_flags (EINVAL, logged as "FUNCTION: unknown flags"),
+ * allocates and zeroes the handle, sets up its logger (the caller's, or
+ * for NULL a default one of its own), registers it with libxentoolcore
+ * before kind->open makes its descriptors (so that a concurrent
+ * xentoolcore_restrict_all() fails with EBADF rather than missing them),
+ * and undoes all of it when a step fails.  Returns the library's handle,
+ * or NULL with errno set and the reason logged.
+ */
+static inline void *xenlibs_handle_open(const struct xenlibs_handle_kind *kind,
+                                        xentoollog_logger *logger, unsigned flags,
+                                        const void *arg, const char *function)
+{
+    struct xenlibs_handle *h;
+    char *outer;
+
+    if (xenlibs_refuse_unknown_flags(logger, kind->context, function, flags, kind->known_flags))
+        return NULL;
+    outer = calloc(1, kind->size);
+    if (!outer) {
+        xenlibs_log_without_handle(logger, XTL_ERROR, errno, kind->context,
+                                   "cannot allocate a handle");
+        return NULL;
+    }
+    h = (struct xenlibs_handle *)(outer + kind->base_offset);
+    h->kind = kind;
+    atomic_init(&h->opened, false);
+    if (xenlibs_logger_init(&h->log, logger) < 0) {
+        free(outer);
+        return NULL;
+    }
+    h->tc_ah.restrict_callback = xenlibs_handle_restrict_callback;
+    xentoolcore__register_active_handle(&h->tc_ah);
+    if (kind->open(h, flags, arg) < 0) {
+        xentoolcore__deregister_active_handle(&h->tc_ah);
+        xenlibs_logger_fini(&h->log);
+        free(outer);
+        return NULL;
+    }
+    atomic_store(&h->opened, true);
+    return outer;
+}
+
+/*
+ * The close of every library: 0 for NULL; otherwise out of the registry
+ * first (a restrict must never meet a closed descriptor), kind->close,
+ * the logger, the memory.  Returns kind->close's result.
+ */
+static inline int xenlibs_handle_close(struct xenlibs_handle *h)
+{
+    int rc = 0;
+
+    if (!h)
+        return 0;
+    xentoolcore__deregister_active_handle(&h->tc_ah);
+    if (h->kind->close)
+        rc = h->kind->close(h);
+    xenlibs_logger_fini(&h->log);
+    free(xenlibs_handle_outer(h));
+    return rc;
+}
+
+/* For the calls that take a handle: a NULL one fails with EINVAL (there
+ * is no logger to report it to).  Returns true when refused. */
+static inline bool xenlibs_refuse_null_handle(const void *handle)
+{
+    if (handle)
+        return false;
+    errno = EINVAL;
+    return true;
 }
 
 #endif /* LIBS_HANDLE_H */
