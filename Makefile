@@ -10,6 +10,13 @@ else
 
 include common.mk
 
+# A changed configure.ac or config.mk.in reconfigures with the same options
+# before anything else is made (make restarts on the new config.mk).
+$(top)/configure: $(top)/configure.ac
+	cd $(top) && ./autogen.sh
+$(top)/config.mk: $(top)/config.mk.in $(top)/configure
+	cd $(top) && ./config.status --recheck && ./config.status
+
 .PHONY: all libs tests examples install check demo clean distclean
 all: libs
 

@@ -7,12 +7,32 @@ $(error $(top)/config.mk is missing: run ./autogen.sh && ./configure first)
 endif
 include $(top)/config.mk
 
-# Every stable library, by folder under tools/libs, in dependency order (a
-# library's USES come before it).  Folder X builds libxenX.
-STABLE_LIBS := toollog toolcore call evtchn gnttab
+# Every library, as its Makefile declares it (LIB, CLASS, USES: the one
+# place each is written), in dependency order: scripts/libraries reads
+# them.  Per library NAME: DIR_NAME (its folder), CLASS_NAME, USES_NAME.
+LIBRARY_TABLE := $(shell $(top)/scripts/libraries $(top))
+ifneq ($(.SHELLSTATUS),0)
+$(error scripts/libraries could not read the libraries' declarations)
+endif
+comma := ,
+define declare-library
+DIR_$(word 1,$(1))   := $(word 2,$(1))
+CLASS_$(word 1,$(1)) := $(word 3,$(1))
+USES_$(word 1,$(1))  := $(subst $(comma), ,$(word 4,$(1)))
+endef
+$(foreach entry,$(LIBRARY_TABLE),$(eval $(call declare-library,$(subst :, ,$(entry)))))
+
+# What is built, and what of it has a frozen ABI (class ?S?: a committed
+# abi-dumper baseline that no change may break).  Class Uxx is built but
+# not frozen.
+LIBS        := $(foreach entry,$(LIBRARY_TABLE),$(firstword $(subst :, ,$(entry))))
+FROZEN_LIBS := $(foreach lib,$(LIBS),$(if $(filter SSS SSU,$(CLASS_$(lib))),$(lib)))
 
 BUILD  := $(top)/build
 LIBOUT := $(BUILD)/lib
+
+# Upstream's libraries, the reference the comparisons and benches run.
+export UPSTREAM_LIBDIR
 
 # The project's public headers come before /usr/include, where libxen-dev
 # installs upstream's headers of the same names.

@@ -1,7 +1,7 @@
-# ABI baselines: `make abi-check` compares every stable library with its
-# committed baseline and with upstream 4.17; `make abi-update LIB=x`
+# ABI baselines: `make abi-check` compares every library of frozen ABI
+# (FROZEN_LIBS: class SSS and SSU) with its committed baseline, and every
+# library upstream also has with upstream 4.17; `make abi-update LIB=x`
 # deliberately replaces one baseline (see docs/abi.md).
-ABI_LIBS ?= $(STABLE_LIBS)
 # `make abi-update LIB=x` names a library; the library Makefiles set LIB
 # themselves, so that command-line LIB must not reach them.
 MAKEOVERRIDES := $(filter-out LIB=%,$(MAKEOVERRIDES))
@@ -16,13 +16,15 @@ abi-build:
 	$(MAKE) -C $(top)/tools/libs BUILD=$(BUILD)/abi CFLAGS="-O0 -g"
 
 abi-check: libs abi-build
-	$(top)/tests/abi-check $(top) $(BUILD) "$(ABI_LIBS)"
-	$(top)/tests/compare-upstream $(top) $(BUILD) "$(ABI_LIBS)"
+	$(top)/tests/abi-check $(top) $(BUILD)
+	$(top)/tests/compare-upstream $(top) $(BUILD)
 
 abi-update: abi-build
-	@test -n "$(LIB)" || { echo "abi-update: name the library: make abi-update LIB=<folder under tools/libs>"; exit 2; }
-	$(top)/tests/abi-check $(top) $(BUILD) "$(LIB)" --update
+	@test -n "$(LIB)" || { echo "abi-update: name the library: make abi-update LIB=<name, e.g. xencall>"; exit 2; }
+	$(top)/tests/abi-check $(top) $(BUILD) --update $(LIB)
 
 .PHONY: api-matrix
 api-matrix: libs
-	$(top)/tests/gen-api-matrix $(top) $(BUILD) "$(STABLE_LIBS)" > $(top)/docs/api-matrix.md
+	@$(MKDIR_P) $(BUILD)/docs
+	$(top)/tests/gen-api-matrix $(top) $(BUILD) $(BUILD)/docs
+	cp $(BUILD)/docs/api-matrix.md $(BUILD)/docs/abi.md $(top)/docs/

@@ -15,4 +15,4 @@ bench: $(BENCH_PROGRAMS)
 $(BUILD)/bench/%: $(top)/bench/%.c $(top)/bench/benchlib.h $(PUBLIC_HEADERS) | libs
 	@$(MKDIR_P) $(@D)
 	$(CC) $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/bench -o $@ $< -L$(LIBOUT) \
-	    -Wl,--as-needed $(STABLE_LIBS:%=-lxen%) -Wl,--no-as-needed -ldl $(PTHREAD_LIBS)
+	    -Wl,--as-needed $(LIBS:%=-l%) -Wl,--no-as-needed -ldl $(PTHREAD_LIBS)

@@ -6,7 +6,7 @@ examples: $(EXAMPLES)
 $(BUILD)/examples/%: $(top)/examples/%.c $(PUBLIC_HEADERS) | libs
 	@$(MKDIR_P) $(@D)
 	$(CC) $(filter-out -MMD -MP,$(C_FLAGS)) -o $@ $< -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) \
-	    -Wl,--no-as-needed $(STABLE_LIBS:%=-lxen%) $(PTHREAD_LIBS)
+	    -Wl,--no-as-needed $(LIBS:%=-l%) $(PTHREAD_LIBS)
 
 # Runs the examples on Xen: directly in a Xen dom0, else in Xen under QEMU.
 demo: examples

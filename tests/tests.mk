@@ -6,12 +6,13 @@
 # Each is built against the project's headers and, through its RUNPATH,
 # loads the project's libraries unless LD_LIBRARY_PATH says otherwise.
 
-TEST_CFLAGS := $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/tests/common -DPROJECT_LIBDIR='"$(LIBOUT)"'
+TEST_CFLAGS := $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/tests/common -DPROJECT_LIBDIR='"$(LIBOUT)"' \
+               -DUPSTREAM_LIBDIR='"$(UPSTREAM_LIBDIR)"'
 # Every project library is linked in, needed or not: a library's own
 # dependencies are not looked up through the program's RUNPATH, so one
 # loaded only as a dependency would be upstream's copy from /lib.
 TEST_LIBS   := -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) -Wl,--no-as-needed \
-               $(STABLE_LIBS:%=-lxen%) -ldl $(PTHREAD_LIBS)
+               $(LIBS:%=-l%) -ldl $(PTHREAD_LIBS)
 
 TEST_PROGRAMS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
                    $(wildcard $(top)/tests/host/*.c $(top)/tests/system/*.c $(top)/tests/helpers/*.c))
@@ -21,11 +22,11 @@ tests: $(TEST_PROGRAMS)
 PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h)
 
 $(BUILD)/tests/%: $(top)/tests/%.c $(top)/tests/common/testlib.c $(top)/tests/common/testlib.h \
-                  $(PUBLIC_HEADERS) | libs
+                  $(PUBLIC_HEADERS) $(top)/config.mk | libs
 	@$(MKDIR_P) $(@D)
 	$(CC) $(TEST_CFLAGS) -o $@ $< $(top)/tests/common/testlib.c $(TEST_LIBS)
 
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests abi-build
 	$(top)/scripts/install-deps
-	$(top)/tests/check "$(BUILD)" "$(CC)" "$(STABLE_LIBS)" "$(PROJECT_INCLUDES)"
+	$(top)/tests/check "$(BUILD)" "$(CC)" "$(PROJECT_INCLUDES)"

@@ -19,7 +19,7 @@
 
 #include "testlib.h"
 
-#define UPSTREAM_TOOLLOG "/usr/lib/x86_64-linux-gnu/libxentoollog.so.1"
+#define UPSTREAM_TOOLLOG UPSTREAM_LIBDIR "/libxentoollog.so.1"
 
 static void test_toollog_is_upstreams(void)
 {

@@ -280,7 +280,7 @@ static void test_registered_with_toolcore(void)
 
 /* ------------------------------------------------------------ upstream's libxentoollog */
 
-#define UPSTREAM_TOOLLOG "/usr/lib/x86_64-linux-gnu/libxentoollog.so.1"
+#define UPSTREAM_TOOLLOG UPSTREAM_LIBDIR "/libxentoollog.so.1"
 
 /*
  * The program again, with upstream's libxentoollog in place of the
