@@ -324,6 +324,28 @@ static int marshal_image(xenkexec_handle *xk, struct load_buffer *lb, unsigned i
     return 0;
 }
 
+/*
+ * Unloads the image of type; afterwards Xen's status bit, which flips on
+ * every unload, even of nothing, says "not loaded" again.  Returns 0, or
+ * -1 with errno set and the reason logged.
+ */
+static int unload(xenkexec_handle *xk, const char *function, unsigned int type)
+{
+    if (type_op(xk, KEXEC_CMD_kexec_unload, type) < 0) {
+        xenlibs_handle_error(&xk->base, "%s: Xen refused to unload the %s image", function,
+                             type_name(type));
+        return -1;
+    }
+    /* An unload of nothing left the bit saying "loaded": a second unload
+     * of nothing flips it back. */
+    if (type_op(xk, KEXEC_CMD_kexec_status, type) == 1 &&
+        type_op(xk, KEXEC_CMD_kexec_unload, type) < 0)
+        xenlibs_handle_log(&xk->base, XTL_WARN, errno,
+                           "%s: no %s image is loaded, but Xen's status says one is", function,
+                           type_name(type));
+    return 0;
+}
+
 EXPORT int xenkexec_load(xenkexec_handle *xk, unsigned int type, uint16_t arch,
                          uint64_t entry_maddr, const xenkexec_segment *segments,
                          uint32_t nr_segments)
@@ -334,12 +356,24 @@ EXPORT int xenkexec_load(xenkexec_handle *xk, unsigned int type, uint16_t arch,
     if (!usable(xk, __func__) || bad_image(xk, type, entry_maddr, segments, nr_segments) ||
         marshal_image(xk, &lb, type, arch, entry_maddr, segments, nr_segments) < 0)
         return -1;
+    /*
+     * Xen writes a crash image straight into the crash region, where the
+     * loaded one lies together with Xen's own list of its pages; freeing
+     * that image after its list was overwritten crashes Xen 4.17.  So the
+     * loaded crash image goes first (and nothing of it can be overwritten
+     * in use).  A default image is copied aside and replaced atomically.
+     */
+    if (type == XENKEXEC_TYPE_CRASH && unload(xk, __func__, type) < 0) {
+        xencall_free_buffer(xk->xcall, lb.p);
+        return -1;
+    }
     rc = kexec_op(xk, KEXEC_CMD_kexec_load, lb.load);
     if (rc < 0) {
         xenlibs_handle_error(&xk->base, "%s: Xen refused the %s image (arch %u, entry %#llx)",
                              __func__, type_name(type), (unsigned)arch,
                              (unsigned long long)entry_maddr);
-    } else if (type_op(xk, KEXEC_CMD_kexec_status, type) == 0) {
+    } else if (type == XENKEXEC_TYPE_DEFAULT &&
+               type_op(xk, KEXEC_CMD_kexec_status, type) == 0) {
         /*
          * Xen's status bit flips on every load: loading over an image
          * left it saying "not loaded".  Loading the same image again
@@ -349,7 +383,6 @@ EXPORT int xenkexec_load(xenkexec_handle *xk, unsigned int type, uint16_t arch,
             xenlibs_handle_log(&xk->base, XTL_WARN, errno,
                                "%s: the %s image is loaded, but Xen's status says it is not",
                                __func__, type_name(type));
-        rc = 0;
     }
     xencall_free_buffer(xk->xcall, lb.p);
     return rc < 0 ? -1 : 0;
@@ -359,22 +392,7 @@ EXPORT int xenkexec_unload(xenkexec_handle *xk, unsigned int type)
 {
     if (!usable(xk, __func__) || bad_type(xk, __func__, type))
         return -1;
-    if (type_op(xk, KEXEC_CMD_kexec_unload, type) < 0) {
-        xenlibs_handle_error(&xk->base, "%s: Xen refused to unload the %s image", __func__,
-                             type_name(type));
-        return -1;
-    }
-    /*
-     * Xen's status bit flips on every unload, even of nothing: an unload
-     * of nothing left it saying "loaded".  A second unload of nothing
-     * flips it back.
-     */
-    if (type_op(xk, KEXEC_CMD_kexec_status, type) == 1 &&
-        type_op(xk, KEXEC_CMD_kexec_unload, type) < 0)
-        xenlibs_handle_log(&xk->base, XTL_WARN, errno,
-                           "%s: no %s image is loaded, but Xen's status says one is", __func__,
-                           type_name(type));
-    return 0;
+    return unload(xk, __func__, type);
 }
 
 EXPORT int xenkexec_status(xenkexec_handle *xk, unsigned int type)

@@ -133,23 +133,32 @@ int xenkexec_close(xenkexec_handle *xk);
  * crash image the entry point and every segment with a buf lie inside
  * the crash region (XENKEXEC_RANGE_CRASH).
  *
- * The load is whole or nothing: when it fails, the image loaded before
- * (if any) stays loaded and nothing of the new one is.  On success the
- * previous image of the type is gone, and xenkexec_status() says 1.
+ * Nothing is loaded half-way: on success the new image is the one loaded
+ * (the one before is gone) and xenkexec_status() says 1; on failure no
+ * part of the new image is loaded.  Input the library refuses (every
+ * error below but Xen's refusals, marked [Xen], and ENOMEM) leaves the
+ * image loaded before as it was.  Beyond that the types differ.  Xen
+ * copies a default image aside and swaps it in, so after any failure the
+ * default image before stays loaded.  Xen writes a crash image straight
+ * into the crash region, where the loaded crash image and Xen's own
+ * records of it lie, and Xen 4.17 crashes when it frees an image whose
+ * records were overwritten; so the library unloads the loaded crash image
+ * before loading a new one, and when Xen then refuses the new one no
+ * crash image is loaded.
  *
  * Returns 0, or -1 with errno set and the reason logged:
  *   EINVAL         NULL handle; type unknown; segments NULL; nr_segments
  *                  0; a segment with buf NULL but buf_size nonzero, with
  *                  buf_size above dest_size, or reaching beyond the end of
- *                  the address space; two segments overlapping; Xen does
- *                  not run images of arch.
+ *                  the address space; two segments overlapping; [Xen]
+ *                  Xen does not run images of arch.
  *   E2BIG          nr_segments above XENKEXEC_MAX_SEGMENTS.
  *   EADDRNOTAVAIL  a segment's dest_maddr or dest_size is not a multiple
  *                  of 4096; for a crash image, Xen reserved no crash
  *                  region, or the entry point or a segment with a buf lies
  *                  outside it.
  *   ENOMEM         Xen or the library ran out of memory.
- *   EBUSY          Xen is executing a crash image.
+ *   EBUSY          [Xen] Xen is executing a crash image.
  *   EPERM          the handle was restricted (xentoolcore_restrict_all()).
  */
 int xenkexec_load(xenkexec_handle *xk, unsigned int type, uint16_t arch,
