@@ -1,0 +1,274 @@
+/*
+ * Host tests of the real libxenkexec where there is no Xen: opening fails
+ * cleanly, NULL handles and unknown flags are refused; then, in a child
+ * whose /dev/xen/privcmd is /dev/null (every hypercall fails with ENOTTY),
+ * bad input is refused with the library's own errno, so before any
+ * hypercall, descriptors are close-on-exec and none leaks.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <xenkexec.h>
+#include <xentoolcore.h>
+#include <xentoollog.h>
+
+#include "testlib.h"
+
+static bool have_xen(void)
+{
+    return access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0;
+}
+
+static bool logged(const struct t_capture *c, const char *text)
+{
+    return c->text && strstr(c->text, text);
+}
+
+/* ------------------------------------------------------------ no Xen */
+
+static void test_open_without_xen(void)
+{
+    xenkexec_handle *xk;
+    char *text;
+    int err;
+
+    if (have_xen())
+        return;
+    t_stderr_start();
+    xk = xenkexec_open(NULL, 0);
+    err = errno;
+    text = t_stderr_end();
+    CHECK(xk == NULL);
+    CHECKF(err == ENOENT, "errno %d", err);
+    /* libxencall says why, once, through the handle's default logger. */
+    CHECKF(strcmp(text, "xencall: error: cannot open /dev/xen/privcmd: "
+                        "No such file or directory\n") == 0,
+           "stderr: \"%s\"", text);
+    free(text);
+}
+
+static void test_unknown_flags(void)
+{
+    struct t_fd_set before;
+    struct t_capture c;
+
+    t_fds_snapshot(&before);
+    t_capture_start(&c);
+    errno = 0;
+    CHECK(xenkexec_open(c.logger, 1) == NULL && errno == EINVAL);
+    errno = 0;
+    CHECK(xenkexec_open(c.logger, 1u << 31) == NULL && errno == EINVAL);
+    t_capture_end(&c);
+    CHECKF(logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x1:") &&
+               logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x80000000"),
+           "logged \"%s\"", c.text);
+    /* Refused before any device was opened. */
+    CHECK(!logged(&c, "privcmd"));
+    t_check_fds_as_before(&before);
+    free(c.text);
+}
+
+static void test_null_handle(void)
+{
+    xenkexec_segment seg = { NULL, 0, 0, 4096 };
+    uint64_t start, size;
+
+    CHECK(xenkexec_close(NULL) == 0);
+    errno = 0;
+    CHECK(xenkexec_load(NULL, XENKEXEC_TYPE_CRASH, EM_X86_64, 0, &seg, 1) == -1 &&
+          errno == EINVAL);
+    errno = 0;
+    CHECK(xenkexec_unload(NULL, XENKEXEC_TYPE_CRASH) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK(xenkexec_status(NULL, XENKEXEC_TYPE_CRASH) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK(xenkexec_exec(NULL, XENKEXEC_TYPE_CRASH) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK(xenkexec_get_range(NULL, XENKEXEC_RANGE_CRASH, 0, &start, &size) == -1 &&
+          errno == EINVAL);
+}
+
+static void test_failed_opens_leak_nothing(void)
+{
+    struct t_capture c;
+    int fds = t_open_fds();
+
+    if (have_xen())
+        return;
+    t_capture_start(&c);
+    for (int i = 0; i < 200; i++)
+        CHECK(xenkexec_open(c.logger, (unsigned)i & 1) == NULL);
+    t_capture_end(&c);
+    free(c.text);
+    CHECK(t_open_fds() == fds);
+}
+
+/* ------------------------------------------------------------ fake privcmd */
+
+static xenkexec_handle *fake;
+static struct t_capture fake_log;
+static struct t_fd_set fake_before;
+
+static void test_fake_open(void)
+{
+    int opened;
+
+    if (!CHECK(fake != NULL))
+        return;
+    opened = t_check_new_fds_cloexec(&fake_before);
+    CHECKF(opened == 1, "%d fds opened", opened);
+}
+
+/* One refused load: the library's errno, not the fake driver's ENOTTY. */
+#define REFUSED(call, want)                                                                   \
+    do {                                                                                      \
+        int rc_, err_;                                                                        \
+        errno = 0;                                                                            \
+        rc_ = (call);                                                                         \
+        err_ = errno;                                                                         \
+        CHECKF(rc_ == -1 && err_ == (want), "%s: %d, errno %d", #call, rc_, err_);             \
+    } while (0)
+
+static void test_fake_bad_loads(void)
+{
+    xenkexec_segment s[XENKEXEC_MAX_SEGMENTS + 1];
+    static const char page[4096];
+
+    memset(s, 0, sizeof(s));
+    for (unsigned i = 0; i <= XENKEXEC_MAX_SEGMENTS; i++)
+        s[i] = (xenkexec_segment){ page, sizeof(page), 0x100000 + 0x2000 * (uint64_t)i, 4096 };
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, NULL, 1), EINVAL);
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, s, 0), EINVAL);
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, s, 16), E2BIG);
+    REFUSED(xenkexec_load(fake, 2, EM_X86_64, 0, s, 1), EINVAL);
+    s[0].dest_maddr = 0x100800;
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, s, 1), EADDRNOTAVAIL);
+    s[0].dest_maddr = 0x100000;
+    s[0].dest_size = 4095;
+    s[0].buf_size = 100;
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, s, 1), EADDRNOTAVAIL);
+    s[0].buf_size = 4096;
+    s[0].dest_size = 0x3000;
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, s, 2), EINVAL);
+    s[0].dest_size = 4096;
+    s[0].buf_size = 8192;
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, s, 1), EINVAL);
+    s[0].buf = NULL;
+    s[0].buf_size = 1;
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, s, 1), EINVAL);
+    s[0] = (xenkexec_segment){ NULL, 0, UINT64_MAX - 4095, 8192 };
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0, s, 1), EINVAL);
+    /* A good image reaches the driver, whose refusal is reported. */
+    s[0] = (xenkexec_segment){ page, sizeof(page), 0x100000, 4096 };
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0x100000, s, 1), ENOTTY);
+    /* For a crash image the library first asks Xen for the region. */
+    REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_CRASH, EM_X86_64, 0x100000, s, 1), ENOTTY);
+    fflush(fake_log.f);
+    CHECKF(logged(&fake_log, "xenkexec: error: xenkexec_load: 16 segments, Xen takes at most 15") &&
+               logged(&fake_log, "xenkexec: error: xenkexec_load: segments 0 and 1 overlap") &&
+               logged(&fake_log, "xenkexec: error: xenkexec_load: Xen refused the default image") &&
+               logged(&fake_log, "xenkexec: error: xenkexec_load: cannot ask Xen for the crash "
+                                 "region: Inappropriate ioctl for device"),
+           "logged \"%s\"", fake_log.text);
+}
+
+static void test_fake_bad_calls(void)
+{
+    uint64_t start = 7, size = 7;
+
+    REFUSED(xenkexec_get_range(fake, 7, 0, &start, &size), EINVAL);
+    REFUSED(xenkexec_get_range(fake, XENKEXEC_RANGE_XEN, 3, &start, &size), EINVAL);
+    REFUSED(xenkexec_get_range(fake, XENKEXEC_RANGE_CPU_NOTE, 0x80000000u, &start, &size),
+            ERANGE);
+    REFUSED(xenkexec_get_range(fake, XENKEXEC_RANGE_CRASH, 0, NULL, &size), EINVAL);
+    REFUSED(xenkexec_status(fake, 2), EINVAL);
+    REFUSED(xenkexec_unload(fake, 2), EINVAL);
+    REFUSED(xenkexec_exec(fake, 2), EINVAL);
+    CHECK(start == 7 && size == 7);
+    /* Good requests reach the driver. */
+    REFUSED(xenkexec_get_range(fake, XENKEXEC_RANGE_CRASH, 0, &start, &size), ENOTTY);
+    REFUSED(xenkexec_status(fake, XENKEXEC_TYPE_CRASH), ENOTTY);
+    REFUSED(xenkexec_exec(fake, XENKEXEC_TYPE_CRASH), ENOTTY);
+}
+
+static void test_fake_restricted(void)
+{
+    uint64_t start, size;
+
+    CHECK(xentoolcore_restrict_all(0) == 0);
+    REFUSED(xenkexec_get_range(fake, XENKEXEC_RANGE_CRASH, 0, &start, &size), EPERM);
+    REFUSED(xenkexec_status(fake, XENKEXEC_TYPE_CRASH), EPERM);
+    REFUSED(xenkexec_unload(fake, XENKEXEC_TYPE_CRASH), EPERM);
+    REFUSED(xenkexec_exec(fake, XENKEXEC_TYPE_DEFAULT), EPERM);
+    fflush(fake_log.f);
+    CHECKF(logged(&fake_log, "xenkexec: error: xenkexec_exec: the handle was restricted"),
+           "logged \"%s\"", fake_log.text);
+}
+
+static void test_fake_close(void)
+{
+    CHECK(xenkexec_close(fake) == 0);
+    t_check_fds_as_before(&fake_before);
+}
+
+static void test_fake_driver(void)
+{
+    int status;
+    pid_t pid;
+
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid == 0) {
+        dev_t null_dev = makedev(1, 3);
+
+        if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+            mount("tmpfs", "/dev", "tmpfs", 0, "mode=0755") < 0 || mkdir("/dev/xen", 0755) < 0 ||
+            mknod("/dev/null", S_IFCHR | 0666, null_dev) < 0 ||
+            mknod("/dev/xen/privcmd", S_IFCHR | 0600, null_dev) < 0) {
+            perror("kexec host test: setting up a fake /dev/xen/privcmd");
+            _exit(2);
+        }
+        t_fds_snapshot(&fake_before);
+        t_capture_start(&fake_log);
+        fake = xenkexec_open(fake_log.logger, 0);
+        t_run("kexec: fake privcmd: the handle opens, its fd close-on-exec", test_fake_open);
+        if (fake) {
+            t_run("kexec: fake privcmd: bad images refused before any hypercall",
+                  test_fake_bad_loads);
+            t_run("kexec: fake privcmd: bad ranges and types refused before any hypercall",
+                  test_fake_bad_calls);
+            t_run("kexec: fake privcmd: restricted, every call fails with EPERM",
+                  test_fake_restricted);
+        }
+        t_run("kexec: fake privcmd: closing leaves no fd open", test_fake_close);
+        t_capture_end(&fake_log);
+        free(fake_log.text);
+        exit(t_exit_status());
+    }
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2,
+           "could not set up the fake driver (status %#x)", status);
+}
+
+int main(void)
+{
+    t_expect_library("libxenkexec.so.1", (const void *)xenkexec_open);
+    t_run("kexec: open without Xen fails with ENOENT and says why", test_open_without_xen);
+    t_run("kexec: unknown open flags refused and logged, nothing opened", test_unknown_flags);
+    t_run("kexec: a NULL handle is refused with EINVAL", test_null_handle);
+    t_run("kexec: failed opens leave no fd behind", test_failed_opens_leak_nothing);
+    t_run("kexec: with a fake privcmd (child)", test_fake_driver);
+    return t_exit_status();
+}
