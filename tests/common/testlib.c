@@ -1,6 +1,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,15 @@
 
 static unsigned failed_cases;
 static unsigned failed_checks_in_case;
+static unsigned cases_run;
+
+/* T_CASE (a shell pattern) names the cases to run; unset: all of them. */
+static bool case_selected(const char *name)
+{
+    const char *pattern = getenv("T_CASE");
+
+    return !pattern || !*pattern || fnmatch(pattern, name, 0) == 0;
+}
 
 bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
 {
@@ -32,6 +42,9 @@ bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
 
 void t_run(const char *name, void (*body)(void))
 {
+    if (!case_selected(name))
+        return;
+    cases_run++;
     failed_checks_in_case = 0;
     fflush(stdout);
     body();
@@ -173,5 +186,10 @@ bool t_is_dev_null(int fd)
 
 int t_exit_status(void)
 {
+    /* A pattern that selects nothing is a mistyped name, not a pass. */
+    if (!cases_run && !case_selected("")) {
+        printf("FAIL: T_CASE='%s' names no case of this program\n", getenv("T_CASE"));
+        return 1;
+    }
     return failed_cases ? 1 : 0;
 }

@@ -13,7 +13,8 @@
 
 #include <xentoollog.h>
 
-/* Runs one case; it fails when any CHECK inside it failed. */
+/* Runs one case; it fails when any CHECK inside it failed.  With T_CASE
+ * set to a shell pattern (tests/run-one), only the cases it matches run. */
 void t_run(const char *name, void (*body)(void));
 
 /* Records a failed check of the running case (with where and what). */

@@ -67,7 +67,7 @@ long xencall__os_hypercall(xencall_handle *xcall, unsigned int op, const uint64_
     return fake.result;
 }
 
-void *xencall__map_pages(xencall_handle *xcall, size_t nr_pages)
+void *xencall__os_map_pages(xencall_handle *xcall, size_t nr_pages)
 {
     void *p;
 
@@ -89,7 +89,7 @@ void *xencall__map_pages(xencall_handle *xcall, size_t nr_pages)
     return p;
 }
 
-void xencall__unmap_pages(xencall_handle *xcall, void *p, size_t nr_pages)
+void xencall__os_unmap_pages(xencall_handle *xcall, void *p, size_t nr_pages)
 {
     (void)xcall;
     pthread_mutex_lock(&fake.lock);

@@ -62,7 +62,7 @@ static size_t cache_flush(xencall_handle *xcall)
     c->pages = 0;
     cache_unlock(xcall);
     for (size_t i = 0; i < n; i++)
-        xencall__unmap_pages(xcall, flushed[i].p, flushed[i].nr_pages);
+        xencall__os_unmap_pages(xcall, flushed[i].p, flushed[i].nr_pages);
     return n;
 }
 
@@ -73,7 +73,7 @@ void xencall__cache_fini(xencall_handle *xcall)
     struct buffer_cache *c = &xcall->cache;
 
     for (size_t i = 0; i < c->count; i++)
-        xencall__unmap_pages(xcall, c->slot[i].p, c->slot[i].nr_pages);
+        xencall__os_unmap_pages(xcall, c->slot[i].p, c->slot[i].nr_pages);
     c->count = 0;
     c->pages = 0;
     pthread_mutex_destroy(&c->lock);
@@ -143,7 +143,7 @@ static bool cache_put(xencall_handle *xcall, void *p, size_t nr_pages)
         xenlibs_handle_log(&xcall->base, XTL_ERROR, -1, "buffer %p freed twice; ignored", p);
     /* The munmap()s happen outside the lock, not to hold up other threads. */
     for (size_t i = 0; i < nr_evicted; i++)
-        xencall__unmap_pages(xcall, evicted[i].p, evicted[i].nr_pages);
+        xencall__os_unmap_pages(xcall, evicted[i].p, evicted[i].nr_pages);
     return true;
 }
 
@@ -167,12 +167,12 @@ static void *alloc_pages(xencall_handle *xcall, size_t nr_pages)
         memset(p, 0, nr_pages << XENLIBS_PAGE_SHIFT);
         return p;
     }
-    p = xencall__map_pages(xcall, nr_pages);
+    p = xencall__os_map_pages(xcall, nr_pages);
     /* The kernel may be short of just what the cache holds (the hypercall
      * driver of older kernels allows one open file 64 pages by default):
      * give it back and try again. */
     if (!p && cache_flush(xcall))
-        p = xencall__map_pages(xcall, nr_pages);
+        p = xencall__os_map_pages(xcall, nr_pages);
     if (!p)
         xenlibs_handle_log(&xcall->base, XTL_ERROR, errno, "cannot allocate a hypercall buffer of %zu pages", nr_pages);
     return p;
@@ -185,7 +185,7 @@ static void free_pages(xencall_handle *xcall, void *p, size_t nr_pages)
         return;
     }
     if (!cache_put(xcall, p, nr_pages))
-        xencall__unmap_pages(xcall, p, nr_pages);
+        xencall__os_unmap_pages(xcall, p, nr_pages);
 }
 
 EXPORT void *xencall_alloc_buffer_pages(xencall_handle *xcall, size_t nr_pages)

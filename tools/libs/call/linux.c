@@ -72,7 +72,7 @@ long xencall__os_hypercall(xencall_handle *xcall, unsigned int op, const uint64_
     return syscall(SYS_ioctl, xcall->privcmd_fd, IOCTL_PRIVCMD_HYPERCALL, &call);
 }
 
-void *xencall__map_pages(xencall_handle *xcall, size_t nr_pages)
+void *xencall__os_map_pages(xencall_handle *xcall, size_t nr_pages)
 {
     size_t len = nr_pages << XENLIBS_PAGE_SHIFT;
     void *p;
@@ -99,7 +99,7 @@ void *xencall__map_pages(xencall_handle *xcall, size_t nr_pages)
     return p;
 }
 
-void xencall__unmap_pages(xencall_handle *xcall, void *p, size_t nr_pages)
+void xencall__os_unmap_pages(xencall_handle *xcall, void *p, size_t nr_pages)
 {
     int saved_errno = errno;
 

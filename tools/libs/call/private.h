@@ -60,14 +60,15 @@ void xencall__cache_fini(xencall_handle *xcall);
  * os_open opens the handle's devices (logging why it could not) and
  * os_close closes them; both return 0 or -1 with errno set.  os_hypercall
  * issues op with args[0..4] and returns the result, or -1 with errno set.
- * map_pages returns nr_pages fresh, zeroed, hypercall-safe pages or NULL
- * with errno set (the caller logs it); unmap_pages gives them back to the kernel.
+ * os_map_pages returns nr_pages fresh, zeroed, hypercall-safe pages or NULL
+ * with errno set (the caller logs it); os_unmap_pages gives them back to the
+ * kernel.
  */
 int xencall__os_open(xencall_handle *xcall);
 int xencall__os_close(xencall_handle *xcall);
 long xencall__os_hypercall(xencall_handle *xcall, unsigned int op,
                            const uint64_t args[5]);
-void *xencall__map_pages(xencall_handle *xcall, size_t nr_pages);
-void xencall__unmap_pages(xencall_handle *xcall, void *p, size_t nr_pages);
+void *xencall__os_map_pages(xencall_handle *xcall, size_t nr_pages);
+void xencall__os_unmap_pages(xencall_handle *xcall, void *p, size_t nr_pages);
 
 #endif /* XENCALL_PRIVATE_H */
