@@ -3,11 +3,14 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "testlib.h"
@@ -192,4 +195,25 @@ int t_exit_status(void)
         return 1;
     }
     return failed_cases ? 1 : 0;
+}
+
+bool t_fake_xen_devices(const char *const names[])
+{
+    dev_t null_dev = makedev(1, 3);
+    char path[PATH_MAX];
+
+    if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+        mount("tmpfs", "/dev", "tmpfs", 0, "mode=0755") < 0 || mkdir("/dev/xen", 0755) < 0 ||
+        mknod("/dev/null", S_IFCHR | 0666, null_dev) < 0) {
+        perror("setting up a fake /dev/xen");
+        return false;
+    }
+    for (; *names; names++) {
+        snprintf(path, sizeof(path), "/dev/xen/%s", *names);
+        if (mknod(path, S_IFCHR | 0600, null_dev) < 0) {
+            perror(path);
+            return false;
+        }
+    }
+    return true;
 }

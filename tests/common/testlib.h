@@ -13,6 +13,14 @@
 
 #include <xentoollog.h>
 
+/*
+ * For a forked child: a mount namespace of its own whose /dev holds only
+ * null and /dev/xen/NAME for each NAME of the NULL-ended names, all of
+ * them /dev/null, so that the libraries open "their" drivers and every
+ * ioctl fails (needs root).  Returns false, having said why, on failure.
+ */
+bool t_fake_xen_devices(const char *const names[]);
+
 /* Runs one case; it fails when any CHECK inside it failed.  With T_CASE
  * set to a shell pattern (tests/run-one), only the cases it matches run. */
 void t_run(const char *name, void (*body)(void));

@@ -8,15 +8,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -312,16 +309,10 @@ static void test_fake_driver(void)
     fflush(stderr);
     pid = fork();
     if (pid == 0) {
-        dev_t null_dev = makedev(1, 3);
+        static const char *const drivers[] = { "gntdev", "gntalloc", NULL };
 
-        if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-            mount("tmpfs", "/dev", "tmpfs", 0, "mode=0755") < 0 || mkdir("/dev/xen", 0755) < 0 ||
-            mknod("/dev/null", S_IFCHR | 0666, null_dev) < 0 ||
-            mknod("/dev/xen/gntdev", S_IFCHR | 0600, null_dev) < 0 ||
-            mknod("/dev/xen/gntalloc", S_IFCHR | 0600, null_dev) < 0) {
-            perror("gnttab host test: setting up a fake /dev/xen");
+        if (!t_fake_xen_devices(drivers))
             _exit(2);
-        }
         fds = open_fds();
         capture_start(&log_tab);
         capture_start(&log_shr);

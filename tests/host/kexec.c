@@ -8,14 +8,11 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -231,15 +228,10 @@ static void test_fake_driver(void)
     fflush(stderr);
     pid = fork();
     if (pid == 0) {
-        dev_t null_dev = makedev(1, 3);
+        static const char *const privcmd[] = { "privcmd", NULL };
 
-        if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-            mount("tmpfs", "/dev", "tmpfs", 0, "mode=0755") < 0 || mkdir("/dev/xen", 0755) < 0 ||
-            mknod("/dev/null", S_IFCHR | 0666, null_dev) < 0 ||
-            mknod("/dev/xen/privcmd", S_IFCHR | 0600, null_dev) < 0) {
-            perror("kexec host test: setting up a fake /dev/xen/privcmd");
+        if (!t_fake_xen_devices(privcmd))
             _exit(2);
-        }
         t_fds_snapshot(&fake_before);
         t_capture_start(&fake_log);
         fake = xenkexec_open(fake_log.logger, 0);
