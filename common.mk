@@ -9,7 +9,7 @@ include $(top)/config.mk
 
 # Every stable library, by folder under tools/libs, in dependency order (a
 # library's USES come before it).  Folder X builds libxenX.
-STABLE_LIBS := toollog toolcore call evtchn gnttab
+STABLE_LIBS := toollog toolcore call evtchn gnttab foreignmemory
 
 BUILD  := $(top)/build
 LIBOUT := $(BUILD)/lib
