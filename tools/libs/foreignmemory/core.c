@@ -116,23 +116,28 @@ static size_t first_ending_after(const xenforeignmemory_handle *h, uintptr_t add
     return lo;
 }
 
-/* Room for `more` records beyond the ones there are; false when there is
- * no memory for it. */
-static bool make_room(xenforeignmemory_handle *h, size_t more)
+/* Room for one more record; false when there is no memory for it. */
+static bool make_room(xenforeignmemory_handle *h)
 {
-    size_t cap = h->cap ? h->cap : 16;
+    size_t cap = h->cap ? h->cap * 2 : 16;
     struct mapping *t;
 
-    if (h->nr + more <= h->cap)
+    if (h->nr < h->cap)
         return true;
-    while (cap < h->nr + more)
-        cap *= 2;
     t = realloc(h->table, cap * sizeof(*t));
     if (!t)
         return false;
     h->table = t;
     h->cap = cap;
     return true;
+}
+
+/* The index of the record of exactly this mapping, or h->nr. */
+static size_t find(const xenforeignmemory_handle *h, uintptr_t start, size_t pages)
+{
+    size_t i = first_ending_after(h, start);
+
+    return i < h->nr && h->table[i].start == start && h->table[i].pages == pages ? i : h->nr;
 }
 
 static void open_gap(xenforeignmemory_handle *h, size_t i)
@@ -147,50 +152,20 @@ static void close_gap(xenforeignmemory_handle *h, size_t i)
     h->nr--;
 }
 
-/*
- * Forgets [start, end): records inside go, records reaching across an
- * edge are cut back.  A record reaching across both is split in two,
- * which needs room for one more record.
- */
-static void carve(xenforeignmemory_handle *h, uintptr_t start, uintptr_t end)
+/* Forgets the records overlapping [start, end). */
+static void drop_overlapping(xenforeignmemory_handle *h, uintptr_t start, uintptr_t end)
 {
     size_t i = first_ending_after(h, start);
 
-    while (i < h->nr && h->table[i].start < end) {
-        struct mapping m = h->table[i];
-        uintptr_t m_end = end_of(&m);
-
-        if (m.start < start) {
-            h->table[i].pages = (start - m.start) >> XENLIBS_PAGE_SHIFT;
-            i++;
-            if (m_end <= end)
-                continue;
-            open_gap(h, i);
-        } else if (m_end <= end) {
-            close_gap(h, i);
-            continue;
-        }
-        h->table[i] = (struct mapping){ .start = end, .pages = (m_end - end) >> XENLIBS_PAGE_SHIFT };
-        return;
-    }
-}
-
-/* Whether [start, end) lies wholly in records, with no gap. */
-static bool covered(const xenforeignmemory_handle *h, uintptr_t start, uintptr_t end)
-{
-    size_t i = first_ending_after(h, start);
-
-    for (uintptr_t at = start; at < end; at = end_of(&h->table[i++]))
-        if (i >= h->nr || h->table[i].start > at)
-            return false;
-    return true;
+    while (i < h->nr && h->table[i].start < end)
+        close_gap(h, i);
 }
 
 /*
  * Records a new mapping of pages pages at addr.  The kernel put it where
- * it is, so any record there is stale (MAP_FIXED replaced that mapping,
- * or the caller unmapped it with munmap(2)) and goes.  Returns 0, or -1
- * with errno ENOMEM (logged).
+ * it is, so a record overlapping it is stale (the caller unmapped that
+ * mapping with munmap(2), or MAP_FIXED replaced it) and goes.  Returns 0,
+ * or -1 with errno ENOMEM (logged).
  */
 static int record(xenforeignmemory_handle *h, void *addr, size_t pages, const char *call)
 {
@@ -198,11 +173,11 @@ static int record(xenforeignmemory_handle *h, void *addr, size_t pages, const ch
     bool room;
 
     pthread_mutex_lock(&h->lock);
-    room = make_room(h, 2);
+    room = make_room(h);
     if (room) {
         size_t i;
 
-        carve(h, start, start + (pages << XENLIBS_PAGE_SHIFT));
+        drop_overlapping(h, start, start + (pages << XENLIBS_PAGE_SHIFT));
         i = first_ending_after(h, start);
         open_gap(h, i);
         h->table[i] = (struct mapping){ .start = start, .pages = pages };
@@ -307,28 +282,21 @@ EXPORT void *xenforeignmemory_map2(xenforeignmemory_handle *fmem, uint32_t dom, 
 
 EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages)
 {
-    static const char call[] = "xenforeignmemory_unmap";
-    uintptr_t start = (uintptr_t)addr, end;
+    size_t i;
     int rc = -1;
 
     if (xenlibs_refuse_null_handle(fmem))
         return -1;
-    if (pages == 0 || pages > SIZE_MAX >> XENLIBS_PAGE_SHIFT ||
-        start % XENLIBS_PAGE_SIZE != 0 || start > UINTPTR_MAX - (pages << XENLIBS_PAGE_SHIFT)) {
-        REFUSE(fmem, EINVAL, "%s: %zu pages at %p are no range of pages", call, pages, addr);
-        return -1;
-    }
-    end = start + (pages << XENLIBS_PAGE_SHIFT);
     pthread_mutex_lock(&fmem->lock);
-    if (!covered(fmem, start, end)) {
-        REFUSE(fmem, EINVAL, "%s: the %zu pages at %p are not all mapped through this handle",
-               call, pages, addr);
-    } else if (!make_room(fmem, 1)) {
-        REFUSE(fmem, ENOMEM, "%s: cannot allocate the record of what stays mapped", call);
+    i = find(fmem, (uintptr_t)addr, pages);
+    if (i == fmem->nr) {
+        /* Linux cannot unmap part of a privcmd mapping either. */
+        REFUSE(fmem, EINVAL, "xenforeignmemory_unmap: no mapping of this handle is the %zu "
+               "pages at %p", pages, addr);
     } else {
         rc = xenforeignmemory__os_unmap(fmem, addr, pages);
         if (rc == 0)
-            carve(fmem, start, end);
+            close_gap(fmem, i);
     }
     pthread_mutex_unlock(&fmem->lock);
     return rc;

@@ -14,10 +14,9 @@
 #include "libs-internal.h"
 
 /*
- * A range of this process mapped through a handle by map2() (or what is
- * left of such a mapping after partial unmaps or a MAP_FIXED mapping over
- * part of it).  Kept so that an unmap names memory the handle mapped,
- * never another handle's, a resource mapping, or the caller's own.
+ * A mapping made through a handle by map2().  Kept so that an unmap names
+ * a whole mapping the handle made, never another handle's, a resource
+ * mapping, or the caller's own memory.
  */
 struct mapping {
     uintptr_t start;

@@ -111,14 +111,15 @@ void *xenforeignmemory_map2(xenforeignmemory_handle *fmem, uint32_t dom,
                             const xen_pfn_t arr[/*pages*/], int err[/*pages*/]);
 
 /*
- * xenforeignmemory_unmap - unmap pages pages at addr, all of them within
- * one mapping made through this handle by xenforeignmemory_map() or
- * xenforeignmemory_map2() (a whole mapping, or part of one).
+ * xenforeignmemory_unmap - unmap a whole mapping that
+ * xenforeignmemory_map() or xenforeignmemory_map2() made through this
+ * handle: addr is its address and pages its length in pages, as they
+ * were.  (Linux cannot unmap part of such a mapping.)
  *
- * Returns 0, or -1 with errno set and the cause logged: EINVAL when the
- * range is not within one such mapping of this handle (another handle's,
- * a resource mapping, something else entirely, a range already unmapped)
- * or pages is 0; then nothing is unmapped.
+ * Returns 0, or -1 with errno set and the cause logged: EINVAL when addr
+ * and pages are not those of such a mapping of this handle (another
+ * handle's, a resource mapping, part of a mapping, ordinary memory, a
+ * mapping already unmapped); then nothing is unmapped.
  */
 int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
                            void *addr, size_t pages);
