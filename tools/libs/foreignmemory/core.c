@@ -99,8 +99,8 @@ static uintptr_t end_of(const struct mapping *m)
     return m->start + (m->pages << XENLIBS_PAGE_SHIFT);
 }
 
-/* The index of the first record that ends after addr (records neither
- * overlap nor touch out of order, so their ends are sorted too). */
+/* The index of the first record that ends after addr (records do not
+ * overlap, so their ends are in the order of their starts). */
 static size_t first_ending_after(const xenforeignmemory_handle *h, uintptr_t addr)
 {
     size_t lo = 0, hi = h->nr;

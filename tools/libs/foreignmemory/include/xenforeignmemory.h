@@ -159,10 +159,10 @@ typedef struct xenforeignmemory_resource_handle xenforeignmemory_resource_handle
  *
  * Returns a handle of the mapping, valid until
  * xenforeignmemory_unmap_resource(); or NULL with errno set and the cause
- * logged: EINVAL for nr_frames 0, a mapping beyond the address space, a
- * NULL paddr, unknown flags, or a resource Xen does not know;
- * EOPNOTSUPP when Xen or the kernel does not offer resource mapping or
- * this resource (this one is not logged: callers try it and fall back);
+ * logged: EINVAL for nr_frames 0, frames beyond 32 bits or beyond the
+ * address space, a NULL paddr, unknown flags, or frames the resource
+ * does not have; EOPNOTSUPP when Xen or the kernel cannot map resources
+ * or does not know this type (not logged: callers try and fall back);
  * EPERM when the handle is restricted to another domain; ESRCH when the
  * domain does not exist; ENOMEM.
  */
@@ -187,7 +187,7 @@ int xenforeignmemory_unmap_resource(
  * nothing.
  *
  * Returns 0 with the size in *size, or -1 with errno set and the cause
- * logged: EINVAL for a NULL size or a resource Xen does not know;
+ * logged: EINVAL for a NULL size or an id the type does not have;
  * EOPNOTSUPP (not logged) as for xenforeignmemory_map_resource(); EPERM
  * when the handle is restricted to another domain; ESRCH when the domain
  * does not exist.
