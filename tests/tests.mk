@@ -22,9 +22,11 @@ tests: $(TEST_PROGRAMS)
 PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h)
 
 $(BUILD)/tests/%: $(top)/tests/%.c $(top)/tests/common/testlib.c $(top)/tests/common/testlib.h \
+                  $(top)/tests/common/testdom.c $(top)/tests/common/testdom.h \
                   $(PUBLIC_HEADERS) $(top)/config.mk | libs
 	@$(MKDIR_P) $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(top)/tests/common/testlib.c $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(top)/tests/common/testlib.c $(top)/tests/common/testdom.c \
+	    $(TEST_LIBS)
 
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests abi-build

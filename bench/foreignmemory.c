@@ -1,0 +1,102 @@
+/*
+ * Benchmarks of libxenforeignmemory: mapping and unmapping pages of a
+ * real HVM domain (made with tests/common/testdom) through the library
+ * (`fmem lib`) or through the privcmd driver directly (`fmem raw`:
+ * mmap, IOCTL_PRIVCMD_MMAPBATCH_V2, munmap).
+ */
+/* First: it sets up the Xen headers' tools-only view for itself. */
+#include "../tests/common/testdom.c"
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+
+#include <xen/sys/privcmd.h>
+
+#include <xenforeignmemory.h>
+
+#include "benchlib.h"
+
+#define PAGE 4096
+#define GUEST_PAGES 64
+
+static const size_t map_pages[] = { 1, 64 };
+
+static int domid;
+static size_t nr_pages;
+static xen_pfn_t frames[GUEST_PAGES];
+static int errs[GUEST_PAGES];
+
+/* ------------------------------------------------------------ the library */
+
+static xenforeignmemory_handle *fmem;
+
+static void lib_map_unmap(void *arg)
+{
+    void *p = xenforeignmemory_map(fmem, (uint32_t)domid, PROT_READ | PROT_WRITE, nr_pages,
+                                   frames, errs);
+
+    (void)arg;
+    if (!p || xenforeignmemory_unmap(fmem, p, nr_pages) < 0)
+        exit(3);
+}
+
+/* ------------------------------------------------------------ the kernel */
+
+static int privcmd_fd;
+
+static void raw_map_unmap(void *arg)
+{
+    void *p = mmap(NULL, nr_pages * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, privcmd_fd, 0);
+    privcmd_mmapbatch_v2_t op = { .num = (unsigned)nr_pages, .dom = (domid_t)domid,
+                                  .addr = (uintptr_t)p, .arr = frames, .err = errs };
+
+    (void)arg;
+    if (p == MAP_FAILED || ioctl(privcmd_fd, IOCTL_PRIVCMD_MMAPBATCH_V2, &op) < 0)
+        exit(3);
+    munmap(p, nr_pages * PAGE);
+}
+
+/* ------------------------------------------------------------ the rows */
+
+static void rows(void (*map_unmap)(void *))
+{
+    char key[32], description[96];
+
+    for (size_t i = 0; i < sizeof(map_pages) / sizeof(map_pages[0]); i++) {
+        nr_pages = map_pages[i];
+        snprintf(key, sizeof(key), "fmem.map%zu", nr_pages);
+        snprintf(description, sizeof(description),
+                 "libxenforeignmemory: map+unmap %zu page%s of an HVM guest", nr_pages,
+                 nr_pages > 1 ? "s" : "");
+        bench_row(key, description, bench_loop(map_unmap, NULL));
+    }
+}
+
+int main(int argc, char **argv)
+{
+    bool raw = bench_raw_mode(argc, argv);
+
+    domid = testdom_create_hvm(GUEST_PAGES);
+    if (domid < 0)
+        return 2;
+    for (int i = 0; i < GUEST_PAGES; i++)
+        frames[i] = (xen_pfn_t)i;
+    if (raw) {
+        privcmd_fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
+        if (privcmd_fd < 0) {
+            perror("bench: /dev/xen/privcmd");
+            return 2;
+        }
+        rows(raw_map_unmap);
+        close(privcmd_fd);
+    } else {
+        bench_expect_library("libxenforeignmemory.so.1", (const void *)xenforeignmemory_open);
+        fmem = xenforeignmemory_open(NULL, 0);
+        if (!fmem)
+            return 2;
+        rows(lib_map_unmap);
+        xenforeignmemory_close(fmem);
+    }
+    testdom_destroy(domid);
+    return 0;
+}
