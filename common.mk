@@ -22,11 +22,8 @@ USES_$(word 1,$(1))  := $(subst $(comma), ,$(word 4,$(1)))
 endef
 $(foreach entry,$(LIBRARY_TABLE),$(eval $(call declare-library,$(subst :, ,$(entry)))))
 
-# What is built, and what of it has a frozen ABI (class ?S?: a committed
-# abi-dumper baseline that no change may break).  Class Uxx is built but
-# not frozen.
-LIBS        := $(foreach entry,$(LIBRARY_TABLE),$(firstword $(subst :, ,$(entry))))
-FROZEN_LIBS := $(foreach lib,$(LIBS),$(if $(filter SSS SSU,$(CLASS_$(lib))),$(lib)))
+# What is built; what of it has a frozen ABI is `scripts/libraries --frozen`.
+LIBS := $(foreach entry,$(LIBRARY_TABLE),$(firstword $(subst :, ,$(entry))))
 
 BUILD  := $(top)/build
 LIBOUT := $(BUILD)/lib

@@ -1,5 +1,5 @@
 # ABI baselines: `make abi-check` compares every library of frozen ABI
-# (FROZEN_LIBS: class SSS and SSU) with its committed baseline, and every
+# (`scripts/libraries --frozen`: class SSS and SSU) with its committed baseline, and every
 # library upstream also has with upstream 4.17; `make abi-update LIB=x`
 # deliberately replaces one baseline (see docs/abi.md).
 # `make abi-update LIB=x` names a library; the library Makefiles set LIB
