@@ -733,7 +733,7 @@ int main(void)
     t_run("xenforeignmemory: good and bad frames in one request: per-page errors, holes",
           test_partial_failure);
     t_run("xenforeignmemory: a read-only mapping faults on write (in a child)", test_read_only);
-    t_run("xenforeignmemory: map2 at a free hint address lands there; an occupied one is left alone",
+    t_run("xenforeignmemory: map2 at a free hint address lands there, an occupied one is kept",
           test_hint);
     t_run("xenforeignmemory: map2 with MAP_FIXED and MAP_FIXED_NOREPLACE", test_fixed);
     t_run("xenforeignmemory: unmap takes only a whole mapping of the handle",
