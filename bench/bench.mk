@@ -12,7 +12,9 @@ bench: $(BENCH_PROGRAMS)
 	$(top)/scripts/install-deps
 	$(top)/bench/run $(top)/bench/results.md $(LIBOUT) $(BENCH_PROGRAMS)
 
-$(BUILD)/bench/%: $(top)/bench/%.c $(top)/bench/benchlib.h $(PUBLIC_HEADERS) | libs
+# Programs that make guest domains include tests/common/testdom.c.
+$(BUILD)/bench/%: $(top)/bench/%.c $(top)/bench/benchlib.h $(top)/tests/common/testdom.c \
+                  $(top)/tests/common/testdom.h $(PUBLIC_HEADERS) | libs
 	@$(MKDIR_P) $(@D)
 	$(CC) $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/bench -o $@ $< -L$(LIBOUT) \
 	    -Wl,--as-needed $(LIBS:%=-l%) -Wl,--no-as-needed -ldl $(PTHREAD_LIBS)

@@ -3,7 +3,9 @@ EXAMPLES := $(patsubst $(top)/examples/%.c,$(BUILD)/examples/%,$(wildcard $(top)
 
 examples: $(EXAMPLES)
 
-$(BUILD)/examples/%: $(top)/examples/%.c $(PUBLIC_HEADERS) | libs
+# An example that makes a guest domain includes tests/common/testdom.c.
+$(BUILD)/examples/%: $(top)/examples/%.c $(top)/tests/common/testdom.c \
+                     $(top)/tests/common/testdom.h $(PUBLIC_HEADERS) | libs
 	@$(MKDIR_P) $(@D)
 	$(CC) $(filter-out -MMD -MP,$(C_FLAGS)) -o $@ $< -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) \
 	    -Wl,--no-as-needed $(LIBS:%=-l%) $(PTHREAD_LIBS)

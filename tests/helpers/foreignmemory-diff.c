@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Upstream's declarations, not the project's (whose folder comes first on
  * the include path): the program is what a client built against
@@ -69,7 +71,8 @@ int main(void)
     xenforeignmemory_handle *a, *b;
     xenforeignmemory_resource_handle *fres;
     xen_pfn_t arr[6], mixed[6] = { 10, HOLE_GFN, 11, 12, HOLE_GFN + 1, 13 };
-    int err[6], hvm, other, rc, e, same;
+    int err[6], hvm, other, rc, e, same, status;
+    pid_t pid;
     char *p, *q, *area;
     void *addr;
     size_t size;
@@ -101,6 +104,25 @@ int main(void)
         result("data written through one read through the other", "%s", same ? "same" : "differs");
         result("unmap the second", "%d", xenforeignmemory_unmap(b, q, 6));
     }
+
+    /* A write through a read-only mapping, in a child and on a mapping of
+     * its own (Linux does not copy privcmd mappings into a child). */
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        xenforeignmemory_handle *c = xenforeignmemory_open(NULL, 0);
+        volatile char *ro = c ? xenforeignmemory_map(c, (uint32_t)hvm, PROT_READ, 1, arr, NULL)
+                              : NULL;
+
+        if (!ro)
+            _exit(2);
+        ro[0] = (char)(ro[0] + 1);
+        _exit(0);
+    }
+    if (pid > 0 && waitpid(pid, &status, 0) == pid)
+        result("write through a read-only mapping, in a child", "%s %d",
+               WIFSIGNALED(status) ? "signal" : "exit",
+               WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 
     memset(err, 0x55, sizeof(err));
     errno = 0;
@@ -137,6 +159,21 @@ int main(void)
         result("MAP_FIXED mapping shows the data", "%s", same ? "same" : "differs");
         result("unmap the MAP_FIXED mapping", "%d", xenforeignmemory_unmap(b, q, 2));
     }
+    /* A hint without MAP_FIXED: the free middle of the area, then its
+     * occupied first page. */
+    munmap(area + PAGE, 2 * PAGE);
+    errno = 0;
+    q = xenforeignmemory_map2(b, (uint32_t)hvm, area + PAGE, PROT_READ, 0, 2, arr, NULL);
+    result("map2 at a free hint", "%s", q == area + PAGE ? "at the hint" : q ? "elsewhere" :
+           outcome(q, errno));
+    if (q)
+        xenforeignmemory_unmap(b, q, 2);
+    errno = 0;
+    q = xenforeignmemory_map2(b, (uint32_t)hvm, area, PROT_READ, 0, 2, arr, NULL);
+    result("map2 at an occupied hint", "%s", q == area ? "at the hint" : q ? "elsewhere" :
+           outcome(q, errno));
+    if (q)
+        xenforeignmemory_unmap(b, q, 2);
     /* Upstream unmaps whatever it is given; ours refuses what the handle
      * did not map. */
     errno = 0;

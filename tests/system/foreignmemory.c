@@ -2,9 +2,10 @@
  * System tests of libxenforeignmemory, in a Xen dom0, against real guest
  * domains (tests/common/testdom.h): data written through one mapping of
  * an HVM guest's memory read back through a second, independent one;
- * per-page errors; the kernel's restriction; grant table frames through
- * map_resource, proven by mapping a grant written into them; refused
- * input; and no descriptor or mapping left behind.
+ * per-page errors; read-only mappings; address hints; the kernel's
+ * restriction; grant table frames through map_resource, proven by mapping
+ * a grant written into them; refused input; and no descriptor or mapping
+ * left behind.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -212,6 +213,106 @@ static void test_partial_failure(void)
            -bad);
     CHECKF(privcmd_mappings() == maps, "%d privcmd mappings more", privcmd_mappings() - maps);
 out:
+    xenforeignmemory_close(fmem);
+}
+
+/*
+ * A read-only mapping takes no write.  The write is made in a child (the
+ * fault kills it), on a mapping of the child's own: Linux does not copy
+ * privcmd mappings into a child, so one inherited from here would fault
+ * for the wrong reason.  The child first reads the page, which proves its
+ * mapping is there; the page keeps its data.
+ */
+static void test_read_only(void)
+{
+    enum { GFN = 60 };
+    xenforeignmemory_handle *fmem = xenforeignmemory_open(NULL, 0);
+    xen_pfn_t gfn = GFN;
+    char *rw;
+    int status = 0;
+    pid_t pid;
+
+    if (!CHECK(fmem != NULL))
+        return;
+    rw = xenforeignmemory_map(fmem, (uint32_t)hvm, PROT_READ | PROT_WRITE, 1, &gfn, NULL);
+    if (!CHECKF(rw != NULL, "map: %s", strerror(errno)))
+        goto out;
+    fill(rw, GFN, 9);
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid == 0) {
+        xenforeignmemory_handle *child = xenforeignmemory_open(NULL, 0);
+        volatile char *ro = child ? xenforeignmemory_map(child, (uint32_t)hvm, PROT_READ, 1,
+                                                         &gfn, NULL) : NULL;
+
+        if (!ro)
+            _exit(2);
+        if (!holds((const void *)ro, GFN, 9))
+            _exit(3);
+        ro[100] = (char)~ro[100];
+        _exit(4);               /* the write went through */
+    }
+    if (CHECK(pid > 0 && waitpid(pid, &status, 0) == pid))
+        CHECKF(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+               "child: %s %d (want SIGSEGV; exit 2: no mapping, 3: wrong data, 4: written)",
+               WIFSIGNALED(status) ? "signal" : "exit",
+               WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+    CHECK(holds(rw, GFN, 9));
+    CHECK(xenforeignmemory_unmap(fmem, rw, 1) == 0);
+out:
+    xenforeignmemory_close(fmem);
+}
+
+/*
+ * map2's address without MAP_FIXED is a hint: Linux takes it when the
+ * range is free, and maps elsewhere, leaving what is there alone, when
+ * it is not.
+ */
+static void test_hint(void)
+{
+    enum { GFN = 70 };
+    xenforeignmemory_handle *fmem = xenforeignmemory_open(NULL, 0);
+    xen_pfn_t arr[2] = { GFN, GFN + 1 }, gfn = GFN + 1;
+    char *area = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *hint = area + PAGE, *p = NULL, *q;
+
+    if (!CHECK(fmem != NULL && area != MAP_FAILED))
+        goto out;
+    /* A free range: the area's middle, given back. */
+    CHECK(munmap(hint, 2 * PAGE) == 0);
+    p = xenforeignmemory_map2(fmem, (uint32_t)hvm, hint, PROT_READ | PROT_WRITE, 0, 2, arr,
+                              NULL);
+    if (!CHECKF(p == hint, "map2 with the free hint %p: %p (%s)", (void *)hint, (void *)p,
+                p ? "elsewhere" : strerror(errno)))
+        goto out;
+    fill(p, GFN, 10);
+    fill(p + PAGE, GFN + 1, 10);
+    /* It is the guest's memory: a second mapping shows what was written. */
+    q = xenforeignmemory_map(fmem, (uint32_t)hvm, PROT_READ, 1, &gfn, NULL);
+    if (CHECKF(q != NULL, "map: %s", strerror(errno))) {
+        CHECK(holds(q, GFN + 1, 10));
+        CHECK(xenforeignmemory_unmap(fmem, q, 1) == 0);
+    }
+    CHECK(xenforeignmemory_unmap(fmem, p, 2) == 0);
+    p = NULL;
+    /* An occupied range: the page before it holds data of its own. */
+    memset(area, 0x5a, PAGE);
+    p = xenforeignmemory_map2(fmem, (uint32_t)hvm, area, PROT_READ, 0, 2, arr, NULL);
+    if (CHECKF(p != NULL, "map2 with an occupied hint: %s", strerror(errno))) {
+        CHECKF(p != area, "mapped over the anonymous page");
+        CHECK(holds(p + PAGE, GFN + 1, 10));
+        CHECK(xenforeignmemory_unmap(fmem, p, 2) == 0);
+    }
+    p = NULL;
+    CHECK(area[0] == 0x5a && area[PAGE - 1] == 0x5a);
+out:
+    if (p)
+        xenforeignmemory_unmap(fmem, p, 2);
+    if (area != MAP_FAILED) {
+        munmap(area, PAGE);
+        munmap(area + 3 * PAGE, PAGE);
+    }
     xenforeignmemory_close(fmem);
 }
 
@@ -631,6 +732,9 @@ int main(void)
           test_two_mappings);
     t_run("xenforeignmemory: good and bad frames in one request: per-page errors, holes",
           test_partial_failure);
+    t_run("xenforeignmemory: a read-only mapping faults on write (in a child)", test_read_only);
+    t_run("xenforeignmemory: map2 at a free hint address lands there, an occupied one is kept",
+          test_hint);
     t_run("xenforeignmemory: map2 with MAP_FIXED and MAP_FIXED_NOREPLACE", test_fixed);
     t_run("xenforeignmemory: unmap takes only a whole mapping of the handle",
           test_unmap_checks);
