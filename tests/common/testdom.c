@@ -271,7 +271,21 @@ int testdom_create_hvm_vcpus(unsigned nr_pages, unsigned vcpus)
     struct xen_domctl op;
     int domid = create(&c, "an HVM"), saved_errno;
 
-    if (domid < 0 || nr_pages == 0)
+    if (domid < 0)
+        return domid;
+    /* createdomain only sets the number: this makes the vCPUs, without
+     * which an ioreq server gets no event channels and saving the
+     * domain's state dereferences a NULL vCPU (Xen 4.17.7 panics). */
+    op = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_vcpus, .domain = (domid_t)domid };
+    op.u.max_vcpus.max = c.max_vcpus;
+    if (domctl(xcall, &op) < 0) {
+        saved_errno = errno;
+        fprintf(stderr, "testdom: cannot make domain %d's vCPUs: %s\n", domid, strerror(errno));
+        testdom_destroy(domid);
+        errno = saved_errno;
+        return -1;
+    }
+    if (nr_pages == 0)
         return domid;
     op = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_mem, .domain = (domid_t)domid };
     op.u.max_mem.max_memkb = (uint64_t)nr_pages * (4096 / 1024);

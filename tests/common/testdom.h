@@ -36,7 +36,7 @@ bool testdom_init(void);
 int testdom_create_pv(void);
 
 /*
- * An HVM domain (HAP, 1 vCPU, 4 grant frames, no device emulated by a
+ * An HVM domain (HAP, 1 vCPU made with XEN_DOMCTL_max_vcpus, 4 grant frames, no device emulated by a
  * device model) whose guest frames 0 .. nr_pages - 1 are populated with
  * memory: its id.  Such a domain is safe for ioreq servers as long as
  * nobody asks Xen for their gfns (see ../shared/xen-in-qemu.md: that
@@ -60,7 +60,7 @@ int testdom_info(int domid, struct testdom_info *info);
 
 /*
  * Copies record `type`, instance `instance`, of an HVM domain's saved
- * state (XEN_DOMCTL_gethvmcontext_partial; types as HVM_SAVE_CODE() of
+ * state (only of domains made here: without vCPUs, Xen 4.17.7 panics) (XEN_DOMCTL_gethvmcontext_partial; types as HVM_SAVE_CODE() of
  * <xen/hvm/save.h> gives them) into buf, at most size bytes.  Returns its
  * length, or -1.
  */

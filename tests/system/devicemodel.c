@@ -294,9 +294,14 @@ static void test_mem_types(void)
     CHECK_OK(xendevicemodel_set_mem_type(dmod, (domid_t)hvm, HVMMEM_ram_rw, 300, 2));
     CHECK(testdom_mem_type(hvm, 300) == HVMMEM_ram_rw);
     CHECK(testdom_mem_type(hvm, 301) == HVMMEM_ram_rw);
-    /* A hole may become emulated MMIO. */
-    CHECK_OK(xendevicemodel_set_mem_type(dmod, (domid_t)hvm, HVMMEM_mmio_dm, HOLE_GFN + 8, 1));
-    CHECK(testdom_mem_type(hvm, HOLE_GFN + 8) == HVMMEM_mmio_dm);
+    /* A hole below the highest gfn may become emulated MMIO: make one. */
+    CHECK_OK(xendevicemodel_relocate_memory(dmod, (domid_t)hvm, 1, 330, HOLE_GFN + 1));
+    CHECK_OK(xendevicemodel_set_mem_type(dmod, (domid_t)hvm, HVMMEM_mmio_dm, 330, 1));
+    CHECK(testdom_mem_type(hvm, 330) == HVMMEM_mmio_dm);
+    CHECK(testdom_mem_type(hvm, HOLE_GFN + 1) == HVMMEM_ram_rw);
+    /* Beyond the highest gfn. */
+    CHECK_FAILS(xendevicemodel_set_mem_type(dmod, (domid_t)hvm, HVMMEM_mmio_dm, 0x1000000, 1),
+                EINVAL);
     CHECK_FAILS(xendevicemodel_set_mem_type(dmod, (domid_t)hvm, HVMMEM_unused, 300, 1), EINVAL);
 
     /* Pages of type ioreq_server go to the one server that has the type. */

@@ -307,13 +307,14 @@ int xendevicemodel_modified_memory_bulk(xendevicemodel_handle *dmod, domid_t dom
 /*
  * xendevicemodel_set_mem_type - make the nr guest pages from first_pfn
  * of type mem_type: HVMMEM_ram_rw, HVMMEM_ram_ro (writes are dropped),
- * HVMMEM_mmio_dm (accesses go to the device model),
- * HVMMEM_mmio_write_dm (writes go to it), or HVMMEM_ioreq_server (to the
+ * HVMMEM_mmio_dm (accesses go to the device model; RAM or holes may
+ * become it, it becomes nothing else), or HVMMEM_ioreq_server (to the
  * server that has the type; only from and back to HVMMEM_ram_rw).
  *
- * Errors: EINVAL for another mem_type, a range wrapping around or beyond
- * the guest's highest frame, or a change Xen does not allow between the
- * page's type and mem_type; EAGAIN when a page is paged out or shared.
+ * Errors: EINVAL for another mem_type (HVMMEM_unused included), a range
+ * wrapping around or beyond the guest's highest frame, or a change Xen
+ * does not allow between the page's type and mem_type; EAGAIN when a
+ * page is paged out or shared.
  */
 int xendevicemodel_set_mem_type(xendevicemodel_handle *dmod, domid_t domid,
                                 hvmmem_type_t mem_type, uint64_t first_pfn, uint32_t nr);
