@@ -369,6 +369,14 @@ int testdom_mem_type(int domid, uint64_t gfn)
     return rc;
 }
 
+int testdom_log_dirty(int domid, bool on)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_shadow_op, .domain = (domid_t)domid };
+
+    op.u.shadow_op.op = on ? XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY : XEN_DOMCTL_SHADOW_OP_OFF;
+    return testdom_init() && domctl(xcall, &op) == 0 ? 0 : -1;
+}
+
 int testdom_dirty_peek(int domid, uint8_t *bitmap, unsigned nr_pages)
 {
     struct xen_domctl op = { .cmd = XEN_DOMCTL_shadow_op, .domain = (domid_t)domid };

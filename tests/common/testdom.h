@@ -70,6 +70,10 @@ int testdom_hvm_record(int domid, unsigned type, unsigned instance, void *buf, s
  * an hvmmem_type_t), or -1. */
 int testdom_mem_type(int domid, uint64_t gfn);
 
+/* Turns log-dirty tracking of the whole domain on, as a live migration
+ * does (XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY), or off; 0, or -1. */
+int testdom_log_dirty(int domid, bool on);
+
 /*
  * The log-dirty bitmap of the domain's first nr_pages frames, without
  * clearing it (XEN_DOMCTL_SHADOW_OP_PEEK), into bitmap ((nr_pages + 7) / 8

@@ -514,8 +514,11 @@ EXPORT int xendevicemodel_track_dirty_vram(xendevicemodel_handle *dmod, domid_t 
     }
     op.u.track_dirty_vram.first_pfn = first_pfn;
     op.u.track_dirty_vram.nr = nr;
-    /* Xen writes one bit per page, rounded up to whole bytes. */
-    return dm_op(dmod, domid, &op, nr ? dirty_bitmap : NULL, ((size_t)nr + 7) / 8, true);
+    /* Xen writes one bit per page, rounded up to whole bytes, and wants
+     * the buffer even when that is none (stopping, nr 0): then an empty
+     * one at any writable address. */
+    return dm_op(dmod, domid, &op, dirty_bitmap ? (void *)dirty_bitmap : (void *)&op,
+                 ((size_t)nr + 7) / 8, true);
 }
 
 /* Refuses (logged) an extent Xen would refuse, naming it. */

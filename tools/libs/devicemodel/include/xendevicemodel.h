@@ -226,9 +226,11 @@ int xendevicemodel_set_isa_irq_level(xendevicemodel_handle *dmod, domid_t domid,
 
 /*
  * xendevicemodel_set_irq_level - raise (level 1) or lower (level 0) the
- * guest's interrupt line irq: a GSI of its IO-APIC (ISA lines included).
+ * guest's interrupt line irq, for guests whose interrupt controller Xen
+ * numbers that way (Arm's); x86 guests have the calls above.
  *
- * Errors: EINVAL when level > 1 or the guest has no GSI irq.
+ * Errors: EINVAL when level > 1 or the guest has no line irq;
+ * EOPNOTSUPP on x86, where Xen 4.17 does not implement it.
  */
 int xendevicemodel_set_irq_level(xendevicemodel_handle *dmod, domid_t domid, unsigned int irq,
                                  unsigned int level);
@@ -263,9 +265,8 @@ int xendevicemodel_inject_msi(xendevicemodel_handle *dmod, domid_t domid, uint64
  * page first_pfn + i; (nr + 7) / 8 bytes are written) the pages the
  * guest wrote since the previous call.  Another range replaces the
  * tracked one; nr 0 stops tracking (dirty_bitmap may then be NULL).
- * Xen tracks writes through the guest's own page tables; writes into
- * its memory by other domains count only when reported with
- * xendevicemodel_modified_memory().
+ * Xen sees the guest's own writes only: writes into its memory through
+ * foreign mappings are not reported.
  *
  * Errors: EINVAL for a NULL dirty_bitmap with nr > 0, a range wrapping
  * around, or more pages than Xen tracks (1 GiB of memory); E2BIG
@@ -280,11 +281,11 @@ int xendevicemodel_track_dirty_vram(xendevicemodel_handle *dmod, domid_t domid,
  * xendevicemodel_modified_memory - tell Xen that the nr guest pages from
  * first_pfn were written by the device model (through foreign mappings),
  * so that log-dirty tracking (live migration) sees them.  Pages are only
- * marked while the domain's memory is being tracked; otherwise the call
- * succeeds and does nothing.
+ * marked while log-dirty tracking of the whole domain is on; otherwise
+ * the call succeeds and does nothing.
  *
- * Errors: EINVAL when the range wraps around or goes beyond the guest's
- * highest frame.
+ * Errors: EINVAL when the range wraps around, or (while tracking is on)
+ * goes beyond the guest's highest frame.
  */
 int xendevicemodel_modified_memory(xendevicemodel_handle *dmod, domid_t domid,
                                    uint64_t first_pfn, uint32_t nr);
@@ -297,8 +298,8 @@ int xendevicemodel_modified_memory(xendevicemodel_handle *dmod, domid_t domid,
  * The array itself is not changed.
  *
  * Errors: EINVAL for extents NULL, nr 0, an extent with pad not 0, or
- * wrapping around, or beyond the guest's highest frame; E2BIG for nr
- * above 65536.
+ * wrapping around, or (while tracking is on) beyond the guest's highest
+ * frame; E2BIG for nr above 65536.
  */
 int xendevicemodel_modified_memory_bulk(xendevicemodel_handle *dmod, domid_t domid,
                                         struct xen_dm_op_modified_memory_extent extents[],
