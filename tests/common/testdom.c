@@ -27,6 +27,7 @@
 #include <xen/xen.h>
 #include <xen/domctl.h>
 #include <xen/memory.h>
+#include <xen/hvm/hvm_op.h>
 
 #define NO_DOMAIN (-1)
 
@@ -227,7 +228,8 @@ static int create(struct xen_domctl_createdomain *c, const char *what)
 
     if (!testdom_init())
         return -1;
-    c->max_vcpus = 1;
+    if (c->max_vcpus == 0)
+        c->max_vcpus = 1;
     c->max_evtchn_port = -1;
     c->max_grant_frames = 4;
     c->max_maptrack_frames = 0;
@@ -255,7 +257,13 @@ int testdom_create_pv(void)
 
 int testdom_create_hvm(unsigned nr_pages)
 {
+    return testdom_create_hvm_vcpus(nr_pages, 1);
+}
+
+int testdom_create_hvm_vcpus(unsigned nr_pages, unsigned vcpus)
+{
     struct xen_domctl_createdomain c = {
+        .max_vcpus = vcpus,
         .flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap,
         /* Xen 4.17 refuses vPCI for an HVM domain. */
         .arch.emulation_flags = XEN_X86_EMU_ALL & ~XEN_X86_EMU_VPCI,
@@ -263,7 +271,21 @@ int testdom_create_hvm(unsigned nr_pages)
     struct xen_domctl op;
     int domid = create(&c, "an HVM"), saved_errno;
 
-    if (domid < 0 || nr_pages == 0)
+    if (domid < 0)
+        return domid;
+    /* createdomain only sets the number: this makes the vCPUs, without
+     * which an ioreq server gets no event channels and saving the
+     * domain's state dereferences a NULL vCPU (Xen 4.17.7 panics). */
+    op = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_vcpus, .domain = (domid_t)domid };
+    op.u.max_vcpus.max = c.max_vcpus;
+    if (domctl(xcall, &op) < 0) {
+        saved_errno = errno;
+        fprintf(stderr, "testdom: cannot make domain %d's vCPUs: %s\n", domid, strerror(errno));
+        testdom_destroy(domid);
+        errno = saved_errno;
+        return -1;
+    }
+    if (nr_pages == 0)
         return domid;
     op = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_mem, .domain = (domid_t)domid };
     op.u.max_mem.max_memkb = (uint64_t)nr_pages * (4096 / 1024);
@@ -292,6 +314,87 @@ int testdom_destroy(int domid)
     else
         forget(domid);
     return rc;
+}
+
+int testdom_info(int domid, struct testdom_info *info)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = (domid_t)domid };
+    const struct xen_domctl_getdomaininfo *d = &op.u.getdomaininfo;
+
+    if (!testdom_init() || domctl(xcall, &op) < 0)
+        return -1;
+    /* Older Xens answer with the next domain when domid is gone. */
+    if (d->domain != domid) {
+        errno = ESRCH;
+        return -1;
+    }
+    info->dying = d->flags & XEN_DOMINF_dying;
+    info->shutdown = d->flags & XEN_DOMINF_shutdown;
+    info->shutdown_code = (d->flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+    info->vcpus = d->max_vcpu_id + 1;
+    return 0;
+}
+
+int testdom_hvm_record(int domid, unsigned type, unsigned instance, void *buf, size_t size)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_gethvmcontext_partial, .domain = (domid_t)domid };
+    uint8_t *data;
+    int rc = -1;
+
+    if (!testdom_init() || !(data = xencall_alloc_buffer(xcall, size)))
+        return -1;
+    op.u.hvmcontext_partial.type = type;
+    op.u.hvmcontext_partial.instance = instance;
+    op.u.hvmcontext_partial.bufsz = size;
+    set_xen_guest_handle(op.u.hvmcontext_partial.buffer, data);
+    if (domctl(xcall, &op) == 0) {
+        rc = (int)op.u.hvmcontext_partial.bufsz;
+        memcpy(buf, data, (size_t)rc < size ? (size_t)rc : size);
+    }
+    xencall_free_buffer(xcall, data);
+    return rc;
+}
+
+int testdom_mem_type(int domid, uint64_t gfn)
+{
+    struct xen_hvm_get_mem_type *arg;
+    int rc = -1;
+
+    if (!testdom_init() || !(arg = xencall_alloc_buffer(xcall, sizeof(*arg))))
+        return -1;
+    *arg = (struct xen_hvm_get_mem_type){ .domid = (domid_t)domid, .pfn = gfn };
+    if (xencall2(xcall, __HYPERVISOR_hvm_op, HVMOP_get_mem_type, (uintptr_t)arg) == 0)
+        rc = arg->mem_type;
+    xencall_free_buffer(xcall, arg);
+    return rc;
+}
+
+int testdom_log_dirty(int domid, bool on)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_shadow_op, .domain = (domid_t)domid };
+
+    op.u.shadow_op.op = on ? XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY : XEN_DOMCTL_SHADOW_OP_OFF;
+    return testdom_init() && domctl(xcall, &op) == 0 ? 0 : -1;
+}
+
+int testdom_dirty_peek(int domid, uint8_t *bitmap, unsigned nr_pages)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_shadow_op, .domain = (domid_t)domid };
+    size_t bytes = ((size_t)nr_pages + 7) / 8;
+    uint8_t *data;
+    int rc;
+
+    if (!testdom_init() || !(data = xencall_alloc_buffer(xcall, bytes)))
+        return -1;
+    memset(data, 0, bytes);
+    op.u.shadow_op.op = XEN_DOMCTL_SHADOW_OP_PEEK;
+    op.u.shadow_op.pages = nr_pages;
+    set_xen_guest_handle(op.u.shadow_op.dirty_bitmap, data);
+    rc = domctl(xcall, &op);
+    if (rc == 0)
+        memcpy(bitmap, data, bytes);
+    xencall_free_buffer(xcall, data);
+    return rc < 0 ? -1 : 0;
 }
 
 void testdom_destroy_all(void)

@@ -18,6 +18,8 @@
 #define TESTDOM_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* The most domains the registry holds at once. */
 #define TESTDOM_MAX 64
@@ -34,13 +36,51 @@ bool testdom_init(void);
 int testdom_create_pv(void);
 
 /*
- * An HVM domain (HAP, 1 vCPU, 4 grant frames, no device emulated by a
+ * An HVM domain (HAP, 1 vCPU made with XEN_DOMCTL_max_vcpus, 4 grant frames, no device emulated by a
  * device model) whose guest frames 0 .. nr_pages - 1 are populated with
  * memory: its id.  Such a domain is safe for ioreq servers as long as
  * nobody asks Xen for their gfns (see ../shared/xen-in-qemu.md: that
  * followed by destroying the server panics Xen 4.17.7).
  */
 int testdom_create_hvm(unsigned nr_pages);
+
+/* The same with vcpus vCPUs. */
+int testdom_create_hvm_vcpus(unsigned nr_pages, unsigned vcpus);
+
+/* What Xen reports of a domain (XEN_DOMCTL_getdomaininfo). */
+struct testdom_info {
+    bool dying;
+    bool shutdown;              /* shut down, with this code: */
+    unsigned shutdown_code;     /* SHUTDOWN_*, as the domain's record has it */
+    unsigned vcpus;             /* its highest vCPU id + 1 */
+};
+
+/* Fills *info for domain domid (any domain, not only ours); 0, or -1. */
+int testdom_info(int domid, struct testdom_info *info);
+
+/*
+ * Copies record `type`, instance `instance`, of an HVM domain's saved
+ * state (only of domains made here: without vCPUs, Xen 4.17.7 panics) (XEN_DOMCTL_gethvmcontext_partial; types as HVM_SAVE_CODE() of
+ * <xen/hvm/save.h> gives them) into buf, at most size bytes.  Returns its
+ * length, or -1.
+ */
+int testdom_hvm_record(int domid, unsigned type, unsigned instance, void *buf, size_t size);
+
+/* The type Xen gives guest frame gfn of an HVM domain (HVMOP_get_mem_type:
+ * an hvmmem_type_t), or -1. */
+int testdom_mem_type(int domid, uint64_t gfn);
+
+/* Turns log-dirty tracking of the whole domain on, as a live migration
+ * does (XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY), or off; 0, or -1. */
+int testdom_log_dirty(int domid, bool on);
+
+/*
+ * The log-dirty bitmap of the domain's first nr_pages frames, without
+ * clearing it (XEN_DOMCTL_SHADOW_OP_PEEK), into bitmap ((nr_pages + 7) / 8
+ * bytes, bit i for frame i).  Returns 0, or -1 (e.g. when log-dirty
+ * tracking is off).
+ */
+int testdom_dirty_peek(int domid, uint8_t *bitmap, unsigned nr_pages);
 
 /* Destroys a domain created here and forgets it; 0, or -1. */
 int testdom_destroy(int domid);

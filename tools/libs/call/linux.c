@@ -11,35 +11,15 @@
 #include <xen/sys/privcmd.h>
 
 #include "private.h"
+#include "libs-privcmd.h"
 
-#define PRIVCMD_DEVICE "/dev/xen/privcmd"
-/* Where kernels without the device node (no devtmpfs) still have it. */
-#define PRIVCMD_XENFS "/proc/xen/privcmd"
 #define HYPERCALL_DEVICE "/dev/xen/hypercall"
-
-static bool driver_missing(int err)
-{
-    return err == ENOENT || err == ENODEV || err == ENXIO;
-}
 
 int xencall__os_open(xencall_handle *xcall)
 {
-    const char *path = PRIVCMD_DEVICE;
-
-    xcall->privcmd_fd = xenlibs_open_cloexec(path, O_RDWR);
-    if (xcall->privcmd_fd < 0 && driver_missing(errno)) {
-        path = PRIVCMD_XENFS;
-        xcall->privcmd_fd = xenlibs_open_cloexec(path, O_RDWR);
-        /* The error worth reporting is the device's, not the fallback's. */
-        if (xcall->privcmd_fd < 0 && driver_missing(errno)) {
-            path = PRIVCMD_DEVICE;
-            errno = ENOENT;
-        }
-    }
-    if (xcall->privcmd_fd < 0) {
-        xenlibs_handle_log(&xcall->base, XTL_ERROR, errno, "cannot open %s", path);
+    xcall->privcmd_fd = xenlibs_open_privcmd(&xcall->base);
+    if (xcall->privcmd_fd < 0)
         return -1;
-    }
 
     /* Linux 4.18 and later: buffers Xen can always reach.  Without the
      * driver, buffers are locked anonymous memory (see map_pages). */

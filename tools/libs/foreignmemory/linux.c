@@ -13,9 +13,7 @@
 
 #include <xen/sys/privcmd.h>
 
-#define PRIVCMD_DEVICE "/dev/xen/privcmd"
-/* Where kernels without the device node (no devtmpfs) still have it. */
-#define PRIVCMD_XENFS "/proc/xen/privcmd"
+#include "libs-privcmd.h"
 
 /* Paged-out frames: the pauses between asking again grow from the first
  * to the longest, and asking stops after about PAGED_GIVE_UP_NS. */
@@ -23,30 +21,10 @@
 #define PAGED_LONGEST_PAUSE_NS 100000000L
 #define PAGED_GIVE_UP_NS 60000000000LL
 
-static bool driver_missing(int err)
-{
-    return err == ENOENT || err == ENODEV || err == ENXIO;
-}
-
 int xenforeignmemory__os_open(xenforeignmemory_handle *h)
 {
-    const char *path = PRIVCMD_DEVICE;
-
-    h->fd = xenlibs_open_cloexec(path, O_RDWR);
-    if (h->fd < 0 && driver_missing(errno)) {
-        path = PRIVCMD_XENFS;
-        h->fd = xenlibs_open_cloexec(path, O_RDWR);
-        /* The error worth reporting is the device's, not the fallback's. */
-        if (h->fd < 0 && driver_missing(errno)) {
-            path = PRIVCMD_DEVICE;
-            errno = ENOENT;
-        }
-    }
-    if (h->fd < 0) {
-        xenlibs_handle_error(&h->base, "cannot open %s", path);
-        return -1;
-    }
-    return 0;
+    h->fd = xenlibs_open_privcmd(&h->base);
+    return h->fd < 0 ? -1 : 0;
 }
 
 int xenforeignmemory__os_close(xenforeignmemory_handle *h)

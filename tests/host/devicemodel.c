@@ -1,0 +1,248 @@
+/*
+ * Host tests of libxendevicemodel where there is no Xen: opening fails
+ * cleanly; every call refuses a NULL handle; and, in a child whose
+ * /dev/xen/privcmd is /dev/null, a handle opens (the driver knows no
+ * dm_op ioctl, so the handle takes the libxencall route), every argument
+ * check refuses bad input with errno and a message before Xen is asked,
+ * what the driver refuses comes back as errno and a message, and nothing
+ * leaks.  What Xen itself refuses is tested in tests/system/devicemodel.c.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <xendevicemodel.h>
+#include <xentoolcore.h>
+#include <xentoollog.h>
+
+#include <xen/sched.h>
+
+#include "testlib.h"
+
+static void test_open_without_driver(void)
+{
+    struct t_capture c;
+    struct t_fd_set before;
+
+    if (access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0) {
+        fprintf(stderr, "  this machine has a privcmd driver: nothing to check\n");
+        return;
+    }
+    t_fds_snapshot(&before);
+    t_capture_start(&c);
+    errno = 0;
+    CHECK(xendevicemodel_open(c.logger, 0) == NULL && errno == ENOENT);
+    CHECKF(strcmp(t_capture_end(&c), "xendevicemodel: error: cannot open /dev/xen/privcmd: "
+                                     "No such file or directory\n") == 0,
+           "logged \"%s\"", c.text);
+    free(c.text);
+    t_check_fds_as_before(&before);
+}
+
+static void test_open_flags(void)
+{
+    struct t_capture c;
+
+    t_capture_start(&c);
+    errno = 0;
+    CHECK(xendevicemodel_open(c.logger, 1) == NULL && errno == EINVAL);
+    CHECKF(strstr(t_capture_end(&c), "xendevicemodel: error: xendevicemodel_open: unknown "
+                                     "flags 0x1") != NULL,
+           "logged \"%s\"", c.text);
+    free(c.text);
+}
+
+static void test_null_handle(void)
+{
+    struct xen_dm_op_modified_memory_extent ext = { .first_pfn = 1, .nr = 1 };
+    ioservid_t id;
+    unsigned vcpus;
+    unsigned long bm;
+
+    CHECK(xendevicemodel_close(NULL) == 0);
+#define NULL_REFUSED(call)                                                              \
+    do {                                                                                \
+        errno = 0;                                                                      \
+        CHECKF((call) == -1 && errno == EINVAL, "%s: errno %d", #call, errno);          \
+    } while (0)
+    NULL_REFUSED(xendevicemodel_create_ioreq_server(NULL, 1, 0, &id));
+    NULL_REFUSED(xendevicemodel_get_ioreq_server_info(NULL, 1, 0, NULL, NULL, NULL));
+    NULL_REFUSED(xendevicemodel_map_io_range_to_ioreq_server(NULL, 1, 0, 0, 1, 2));
+    NULL_REFUSED(xendevicemodel_unmap_io_range_from_ioreq_server(NULL, 1, 0, 0, 1, 2));
+    NULL_REFUSED(xendevicemodel_map_mem_type_to_ioreq_server(NULL, 1, 0, HVMMEM_ioreq_server, 0));
+    NULL_REFUSED(xendevicemodel_map_pcidev_to_ioreq_server(NULL, 1, 0, 0, 0, 1, 0));
+    NULL_REFUSED(xendevicemodel_unmap_pcidev_from_ioreq_server(NULL, 1, 0, 0, 0, 1, 0));
+    NULL_REFUSED(xendevicemodel_destroy_ioreq_server(NULL, 1, 0));
+    NULL_REFUSED(xendevicemodel_set_ioreq_server_state(NULL, 1, 0, 1));
+    NULL_REFUSED(xendevicemodel_set_pci_intx_level(NULL, 1, 0, 0, 1, 0, 1));
+    NULL_REFUSED(xendevicemodel_set_isa_irq_level(NULL, 1, 1, 1));
+    NULL_REFUSED(xendevicemodel_set_irq_level(NULL, 1, 1, 1));
+    NULL_REFUSED(xendevicemodel_set_pci_link_route(NULL, 1, 0, 5));
+    NULL_REFUSED(xendevicemodel_inject_msi(NULL, 1, 0xfee00000, 0x30));
+    NULL_REFUSED(xendevicemodel_track_dirty_vram(NULL, 1, 0, 1, &bm));
+    NULL_REFUSED(xendevicemodel_modified_memory(NULL, 1, 0, 1));
+    NULL_REFUSED(xendevicemodel_modified_memory_bulk(NULL, 1, &ext, 1));
+    NULL_REFUSED(xendevicemodel_set_mem_type(NULL, 1, HVMMEM_ram_rw, 0, 1));
+    NULL_REFUSED(xendevicemodel_inject_event(NULL, 1, 0, 2, 2, ~0u, 0, 0));
+    NULL_REFUSED(xendevicemodel_shutdown(NULL, 1, 0));
+    NULL_REFUSED(xendevicemodel_relocate_memory(NULL, 1, 1, 0, 1));
+    NULL_REFUSED(xendevicemodel_pin_memory_cacheattr(NULL, 1, 0, 1, 6));
+    NULL_REFUSED(xendevicemodel_nr_vcpus(NULL, 1, &vcpus));
+    NULL_REFUSED(xendevicemodel_restrict(NULL, 1));
+#undef NULL_REFUSED
+}
+
+/* ------------------------------------------------------------ a fake driver */
+
+static xendevicemodel_handle *dmod;
+static struct t_capture log_dm;
+static struct t_fd_set fake_before;
+
+/* Checks call failed with err and the handle's logger got msg. */
+#define REFUSED(call, err, msg)                                                         \
+    do {                                                                                \
+        int rc_;                                                                        \
+        errno = 0;                                                                      \
+        rc_ = (call);                                                                   \
+        CHECKF(rc_ == -1 && errno == (err), "%s: rc %d, errno %d", #call, rc_, errno);  \
+        fflush(log_dm.f);                                                               \
+        CHECKF(log_dm.text && strstr(log_dm.text, (msg)) != NULL, "%s: logged \"%s\"",  \
+               #call, log_dm.text ? log_dm.text : "");                                  \
+    } while (0)
+
+static void test_fake_open(void)
+{
+    CHECKF(t_check_new_fds_cloexec(&fake_before) >= 1, "descriptors close-on-exec");
+}
+
+static void test_fake_checks(void)
+{
+    struct xen_dm_op_modified_memory_extent ext[2] = { { .first_pfn = 1, .nr = 1, .pad = 1 } };
+    const domid_t h = 1;
+    ioservid_t id;
+    unsigned vcpus;
+    unsigned long bm[1];
+
+    REFUSED(xendevicemodel_create_ioreq_server(dmod, h, 0, NULL), EINVAL,
+            "xendevicemodel_create_ioreq_server: id is NULL");
+    REFUSED(xendevicemodel_create_ioreq_server(dmod, h, 3, &id), EINVAL,
+            "unknown handle_bufioreq 3");
+    REFUSED(xendevicemodel_create_ioreq_server(dmod, h, -1, &id), EINVAL,
+            "unknown handle_bufioreq -1");
+    REFUSED(xendevicemodel_create_ioreq_server(dmod, DOMID_SELF, 0, &id), ESRCH,
+            "0x7ff0 is a reserved domain id, not a guest");
+    REFUSED(xendevicemodel_nr_vcpus(dmod, DOMID_INVALID, &vcpus), ESRCH,
+            "xendevicemodel_nr_vcpus: 0x7ff4 is a reserved domain id");
+    REFUSED(xendevicemodel_nr_vcpus(dmod, h, NULL), EINVAL, "vcpus is NULL");
+    REFUSED(xendevicemodel_map_io_range_to_ioreq_server(dmod, h, 0, 0, 0x20, 0x10), EINVAL,
+            "range 0x20..0x10 ends before it starts");
+    REFUSED(xendevicemodel_unmap_io_range_from_ioreq_server(dmod, h, 0, 0, 0xfff0, 0x10000),
+            EINVAL, "I/O ports 0xfff0..0x10000 go beyond 0xffff");
+    REFUSED(xendevicemodel_map_pcidev_to_ioreq_server(dmod, h, 0, 0, 0, 32, 0), EINVAL,
+            "no PCI device 0000:00:20.0");
+    REFUSED(xendevicemodel_unmap_pcidev_from_ioreq_server(dmod, h, 0, 0, 0, 1, 8), EINVAL,
+            "no PCI device 0000:00:01.8");
+    REFUSED(xendevicemodel_set_pci_intx_level(dmod, h, 0, 0, 3, 4, 1), EINVAL,
+            "no INTx line 4 of PCI device 3");
+    REFUSED(xendevicemodel_set_pci_intx_level(dmod, h, 0, 0, 3, 0, 2), EINVAL,
+            "level 2 is neither 0 nor 1");
+    REFUSED(xendevicemodel_set_isa_irq_level(dmod, h, 16, 1), EINVAL, "no ISA interrupt 16");
+    REFUSED(xendevicemodel_set_irq_level(dmod, h, 5, 7), EINVAL, "level 7 is neither");
+    REFUSED(xendevicemodel_set_pci_link_route(dmod, h, 4, 5), EINVAL,
+            "cannot route link 4 to ISA interrupt 5");
+    REFUSED(xendevicemodel_set_pci_link_route(dmod, h, 0, 16), EINVAL,
+            "cannot route link 0 to ISA interrupt 16");
+    REFUSED(xendevicemodel_track_dirty_vram(dmod, h, 0, 8, NULL), EINVAL,
+            "dirty_bitmap is NULL for 8 pages");
+    REFUSED(xendevicemodel_track_dirty_vram(dmod, h, UINT64_MAX, 2, bm), EINVAL,
+            "2 pages from 0xffffffffffffffff wrap around");
+    REFUSED(xendevicemodel_modified_memory(dmod, h, UINT64_MAX - 1, 3), EINVAL, "wrap around");
+    REFUSED(xendevicemodel_modified_memory_bulk(dmod, h, ext, 0), EINVAL,
+            "no extents (array given, 0)");
+    REFUSED(xendevicemodel_modified_memory_bulk(dmod, h, NULL, 1), EINVAL,
+            "no extents (NULL array, 1)");
+    REFUSED(xendevicemodel_modified_memory_bulk(dmod, h, ext, 65537), E2BIG,
+            "65537 extents, at most 65536");
+    REFUSED(xendevicemodel_modified_memory_bulk(dmod, h, ext, 2), EINVAL,
+            "extent 0: pad is 0x1, not 0");
+    REFUSED(xendevicemodel_set_mem_type(dmod, h, (hvmmem_type_t)0x10000, 1, 1), EINVAL,
+            "unknown memory type 65536");
+    REFUSED(xendevicemodel_inject_event(dmod, h, -1, 2, 2, ~0u, 0, 0), EINVAL, "no vCPU -1");
+    REFUSED(xendevicemodel_shutdown(dmod, h, SHUTDOWN_MAX + 1), EINVAL,
+            "unknown shutdown reason 6");
+    REFUSED(xendevicemodel_relocate_memory(dmod, h, 4, 1, UINT64_MAX - 1), EINVAL,
+            "wrap around");
+    REFUSED(xendevicemodel_pin_memory_cacheattr(dmod, h, 9, 8, 6), EINVAL,
+            "range 0x9..0x8 ends before it starts");
+    REFUSED(xendevicemodel_pin_memory_cacheattr(dmod, h, 8, 9, 2), EINVAL,
+            "unknown cache type 2");
+    REFUSED(xendevicemodel_restrict(dmod, DOMID_INVALID), EINVAL,
+            "xendevicemodel_restrict: 0x7ff4 is a reserved domain id");
+}
+
+/* /dev/null has no ioctls: neither the dm_op ioctl (probed at open) nor
+ * libxencall's hypercall ioctl, whose refusal comes back as errno. */
+static void test_fake_driver_refuses(void)
+{
+    unsigned vcpus;
+
+    REFUSED(xendevicemodel_nr_vcpus(dmod, 1, &vcpus), ENOTTY, "nr_vcpus (domain 1) failed");
+    REFUSED(xendevicemodel_set_isa_irq_level(dmod, 7, 3, 1), ENOTTY,
+            "set_isa_irq_level (domain 7) failed");
+    REFUSED(xendevicemodel_restrict(dmod, 5), ENOTTY, "cannot restrict the handle to domain 5");
+    errno = 0;
+    CHECK(xentoolcore_restrict_all(5) == -1 && errno == ENOTTY);
+}
+
+static void test_fake_close(void)
+{
+    CHECK(xendevicemodel_close(dmod) == 0);
+    t_capture_end(&log_dm);
+    free(log_dm.text);
+    t_check_fds_as_before(&fake_before);
+}
+
+static void test_fake_driver(void)
+{
+    static const char *const drivers[] = { "privcmd", NULL };
+    int status;
+    pid_t pid;
+
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid == 0) {
+        if (!t_fake_xen_devices(drivers))
+            _exit(2);
+        t_fds_snapshot(&fake_before);
+        t_capture_start(&log_dm);
+        dmod = xendevicemodel_open(log_dm.logger, 0);
+        t_run("devicemodel: fake driver: a handle opens, close-on-exec", test_fake_open);
+        if (dmod) {
+            t_run("devicemodel: fake driver: bad input refused with errno and a message",
+                  test_fake_checks);
+            t_run("devicemodel: fake driver: the driver's refusals come back as errno",
+                  test_fake_driver_refuses);
+        }
+        t_run("devicemodel: fake driver: close releases everything", test_fake_close);
+        exit(t_exit_status());
+    }
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2,
+           "could not set up the fake driver (status %#x)", status);
+}
+
+int main(void)
+{
+    t_expect_library("libxendevicemodel.so.1", (const void *)xendevicemodel_open);
+    t_run("devicemodel: without the driver, open fails with ENOENT and says why",
+          test_open_without_driver);
+    t_run("devicemodel: every call refuses a NULL handle with EINVAL", test_null_handle);
+    t_run("devicemodel: open refuses flags", test_open_flags);
+    t_run("devicemodel: with a fake driver (child)", test_fake_driver);
+    return t_exit_status();
+}
