@@ -22,10 +22,12 @@
 /* The vchan, below /local/domain/<domU>. */
 #define INGUEST_VCHAN "data/vchan"
 
-#define INGUEST_ROUNDS 500              /* event channel ping-pongs */
+#define INGUEST_ROUNDS 100              /* event channel ping-pongs */
 #define INGUEST_PAGES 4                 /* granted pages each way */
 #define INGUEST_STREAM_BYTES (1 << 20)  /* vchan bytes each way */
-#define INGUEST_WAIT_S 120              /* longest wait for the other side */
+/* Longest wait for one step of the other side: a slow, busy machine
+ * (TCG) may take minutes. */
+#define INGUEST_WAIT_S 300
 
 /* Stream seeds (vstream.h): who fills what. */
 #define INGUEST_SEED_DOM0_STREAM 1

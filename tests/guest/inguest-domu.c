@@ -158,6 +158,10 @@ static void event_channel(void)
     local = xenevtchn_bind_interdomain(xce, 0, (evtchn_port_t)atoi(remote));
     if (!CHECKF(local >= 0, "bind_interdomain to dom0 port %s: %s", remote, strerror(errno)))
         goto out;
+    /* Xen marks the binding end's port pending, for notifications the
+     * unbound remote end may have sent: that one is not dom0's. */
+    if (!CHECKF(wait_event(xce, (evtchn_port_t)local), "no event on binding"))
+        goto out;
     /* Ping-pong: each notification waits for the answer, so none merge. */
     t0 = now_s();
     for (int i = 0; i < INGUEST_ROUNDS; i++) {
