@@ -63,6 +63,7 @@ static const char *libdir;      /* where the libraries under test are */
 static bool started_xenstored;
 static pid_t xenconsoled;       /* > 0: started here */
 static char workdir[] = "/tmp/inguest.XXXXXX";
+static bool have_workdir;
 static char name[32];           /* the domU's */
 static char console_log[PATH_MAX];
 static int domid = -1;
@@ -287,7 +288,7 @@ static void initramfs(void)
     FILE *f;
 
     if (!CHECKF(cache != NULL, "XENRUN_CACHE unset: run through tests/vm/xen-run") ||
-        !CHECKF(mkdtemp(workdir) != NULL, "mkdtemp: %s", strerror(errno)))
+        !CHECKF((have_workdir = mkdtemp(workdir) != NULL), "mkdtemp: %s", strerror(errno)))
         return;
     CHECK(run(NULL, 0, "mkdir -p %s/root/bin %s/root/lib/modules %s/root/proc %s/root/sys "
               "%s/root/dev && cp /bin/busybox %s/root/bin/ && cp %s %s/root/",
@@ -663,14 +664,18 @@ static void tear_down(void)
         kill(server, SIGKILL);
         waitpid(server, NULL, 0);
     }
+    if (dom0_pages)
+        CHECK(xengntshr_unshare(xgs, dom0_pages, INGUEST_PAGES) == 0);
+    xengntshr_close(xgs);
+    xenevtchn_close(xce);
     if (xs)
         xs_close(xs);
     if (xenconsoled > 0)
         CHECK(svc_stop(xenconsoled));
     if (started_xenstored)
         CHECK(svc_xenstored_stop());
-    if (workdir[sizeof(workdir) - 7] != 'X')
-        run(NULL, 0, "rm -rf %s", workdir);
+    if (have_workdir)
+        CHECK(run(NULL, 0, "rm -rf %s", workdir) == 0);
 }
 
 static void figures(void)
