@@ -294,23 +294,6 @@ int testdom_destroy(int domid)
     return rc;
 }
 
-int testdom_adopt(int domid)
-{
-    if (!testdom_init())
-        return -1;
-    if (remember(domid) < 0) {
-        fprintf(stderr, "testdom: more than %d domains at once\n", TESTDOM_MAX);
-        return -1;
-    }
-    return 0;
-}
-
-void testdom_release(int domid)
-{
-    if (registry)
-        forget(domid);
-}
-
 void testdom_destroy_all(void)
 {
     if (registry)

@@ -45,17 +45,6 @@ int testdom_create_hvm(unsigned nr_pages);
 /* Destroys a domain created here and forgets it; 0, or -1. */
 int testdom_destroy(int domid);
 
-/*
- * Puts domid, a domain made elsewhere (e.g. by upstream's xl), under the
- * same guard: destroyed at exit or by the watchdog unless released first.
- * Returns 0, or -1.
- */
-int testdom_adopt(int domid);
-
-/* Takes domid off the guard without destroying it, once whoever made it
- * has torn it down its own way. */
-void testdom_release(int domid);
-
 /* Destroys every domain created here that still exists. */
 void testdom_destroy_all(void);
 

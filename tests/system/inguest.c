@@ -16,7 +16,7 @@
  * The domU reports on its console, which xenconsoled logs here; its
  * PASS/FAIL lines are repeated as this program's own and its figures
  * are compared with dom0's.  Every wait is bounded; the domU is destroyed
- * with xl in the end, and by testdom's guard if this program dies first.
+ * with xl in the end, and by a guard process if this program dies first.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -44,7 +45,6 @@
 
 #include "inguest.h"
 #include "services.h"
-#include "testdom.h"
 #include "testlib.h"
 #include "vstream.h"
 
@@ -66,6 +66,8 @@ static char workdir[] = "/tmp/inguest.XXXXXX";
 static bool have_workdir;
 static char name[32];           /* the domU's */
 static char console_log[PATH_MAX];
+static char config[PATH_MAX];   /* the domU's xl config file */
+static int guard_fd = -1;       /* only this process holds it */
 static int domid = -1;
 static struct xs_handle *xs;
 static char base[64];           /* /local/domain/<domid>/data/inguest */
@@ -311,30 +313,100 @@ static void initramfs(void)
               workdir) == 0);
 }
 
+/* Whether a process (xl create, say) has config on its command line. */
+static bool config_in_use(void)
+{
+    glob_t g;
+    bool used = false;
+
+    if (glob("/proc/[0-9]*/cmdline", 0, NULL, &g) != 0)
+        return false;
+    for (size_t i = 0; i < g.gl_pathc && !used; i++) {
+        char args[4096];
+        int fd = open(g.gl_pathv[i], O_RDONLY | O_CLOEXEC);
+        ssize_t n = fd < 0 ? -1 : read(fd, args, sizeof(args));
+
+        if (fd >= 0)
+            close(fd);
+        for (ssize_t at = 0; at < n; at += (ssize_t)strnlen(args + at, (size_t)(n - at)) + 1)
+            used |= strncmp(args + at, config, (size_t)(n - at)) == 0;
+    }
+    globfree(&g);
+    return used;
+}
+
+/*
+ * The domU's guard, started before xl create: it waits on a pipe only
+ * this process holds (forked children drop it) and, unless told that the
+ * domU is gone, destroys it by name when the pipe closes, however this
+ * process ended; an xl create still at work is waited for.
+ */
+static bool start_guard(const char *bin)
+{
+    int fds[2];
+    char c, out[64];
+    pid_t pid;
+
+    if (pipe2(fds, O_CLOEXEC) < 0)
+        return false;
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid == 0) {
+        close(fds[1]);
+        /* Nothing reading this program's output waits for the guard. */
+        if (!freopen("/var/log/xen/inguest-guard.log", "a", stdout) ||
+            dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
+            _exit(126);
+        signal(SIGINT, SIG_IGN);
+        signal(SIGTERM, SIG_IGN);
+        if (read(fds[0], &c, 1) == 1)
+            _exit(0);
+        for (int i = 0; i < 600; i++) {
+            bool creating = config_in_use();
+
+            if (run(out, sizeof(out), "%s/xl domid %s 2>/dev/null", bin, name) == 0) {
+                fprintf(stderr, "inguest guard: destroying %s\n", name);
+                run(NULL, 0, "%s/xl destroy %s", bin, name);
+            } else if (!creating) {
+                _exit(0);
+            }
+            sleep(1);
+        }
+        _exit(1);
+    }
+    close(fds[0]);
+    if (pid < 0) {
+        close(fds[1]);
+        return false;
+    }
+    guard_fd = fds[1];
+    return true;
+}
+
 static void create(void)
 {
     const char *kernel = getenv("XENRUN_DOM0_KERNEL"), *bin = getenv("XENRUN_XEN_BIN");
-    char path[PATH_MAX], out[64];
+    char out[64];
     FILE *f;
 
     if (!CHECKF(kernel && bin, "XENRUN_DOM0_KERNEL/XENRUN_XEN_BIN unset") || !CHECK(xs != NULL))
         return;
     snprintf(name, sizeof(name), "inguest-%d", (int)getpid());
     snprintf(console_log, sizeof(console_log), "%s/guest-%s.log", CONSOLE_DIR, name);
-    snprintf(path, sizeof(path), "%s/domu.cfg", workdir);
-    f = fopen(path, "we");
-    if (!CHECKF(f != NULL, "%s: %s", path, strerror(errno)))
+    snprintf(config, sizeof(config), "%s/domu.cfg", workdir);
+    f = fopen(config, "we");
+    if (!CHECKF(f != NULL, "%s: %s", config, strerror(errno)))
         return;
     fprintf(f, "name = \"%s\"\ntype = \"pv\"\nkernel = \"%s\"\nramdisk = \"%s/initrd.cpio\"\n"
             "memory = %d\nvcpus = 1\nextra = \"console=hvc0 quiet loglevel=1\"\n"
             "on_poweroff = \"destroy\"\non_crash = \"destroy\"\n",
             name, kernel, workdir, GUEST_MEMORY_MB);
     CHECK(fclose(f) == 0);
-    if (!CHECK(run(NULL, 0, "%s/xl create -p %s", bin, path) == 0))
+    if (!CHECK(start_guard(bin)) || !CHECK(run(NULL, 0, "%s/xl create -p %s", bin, config) == 0))
         return;
-    /* From here on the domU is guarded, whatever happens to this program. */
     if (CHECK(run(out, sizeof(out), "%s/xl domid %s", bin, name) == 0) &&
-        CHECKF(atoi(out) > 0, "xl domid says '%s'", out) && CHECK(testdom_adopt(atoi(out)) == 0))
+        CHECKF(atoi(out) > 0, "xl domid says '%s'", out))
         domid = atoi(out);
     snprintf(base, sizeof(base), "/local/domain/%d/data/inguest", domid);
     fprintf(stderr, "  domU %s is domain %d\n", name, domid);
@@ -383,6 +455,9 @@ static void prepare(void)
     fflush(stderr);
     server = fork();
     if (server == 0) {
+        /* It must not outlive the test, nor hold the guard's pipe. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        close(guard_fd);
         close(fds[0]);
         vchan_server(fds[1]);
     }
@@ -648,10 +723,10 @@ static void destroy(void)
     if (!CHECK(domid > 0))
         return;
     CHECK(run(NULL, 0, "%s/xl destroy %s", bin, name) == 0);
-    /* Otherwise testdom's guard destroys it at exit. */
+    /* Otherwise the guard tries again when this program ends. */
     if (CHECKF(run(out, sizeof(out), "%s/xl domid %s 2>/dev/null", bin, name) != 0,
                "%s still exists", name))
-        testdom_release(domid);
+        CHECK(write(guard_fd, "", 1) == 1);
     domid = -1;
 }
 
