@@ -3,6 +3,7 @@
 # tests/host/*.c     host tests: need no Xen, run on the build machine
 # tests/system/*.c   system tests: run inside a Xen dom0 (tests/vm/xen-run)
 # tests/helpers/*.c  programs the check scripts drive
+# tests/guest/*.c    static programs a test's guest domain runs (below)
 # Each is built against the project's headers and, through its RUNPATH,
 # loads the project's libraries unless LD_LIBRARY_PATH says otherwise.
 
@@ -15,18 +16,39 @@ TEST_LIBS   := -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) -Wl,--no-as-needed \
                $(LIBS:%=-l%) -ldl $(PTHREAD_LIBS)
 
 TEST_PROGRAMS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
-                   $(wildcard $(top)/tests/host/*.c $(top)/tests/system/*.c $(top)/tests/helpers/*.c))
+                   $(wildcard $(top)/tests/host/*.c $(top)/tests/system/*.c $(top)/tests/helpers/*.c \
+                              $(top)/tests/guest/*.c))
 
 tests: $(TEST_PROGRAMS)
 
 PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h)
+TEST_COMMON := $(addprefix $(top)/tests/common/,testlib.c testdom.c vstream.c services.c)
+TEST_COMMON_H := $(wildcard $(top)/tests/common/*.h)
 
-$(BUILD)/tests/%: $(top)/tests/%.c $(top)/tests/common/testlib.c $(top)/tests/common/testlib.h \
-                  $(top)/tests/common/testdom.c $(top)/tests/common/testdom.h \
+# The in-guest test's dom0 side uses upstream's libxenvchan and
+# libxenstore, which then run on the project's libraries loaded here.
+$(BUILD)/tests/system/inguest: TEST_EXTRA_LIBS := -lxenvchan -lxenstore
+
+$(BUILD)/tests/%: $(top)/tests/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
                   $(PUBLIC_HEADERS) $(top)/config.mk | libs
 	@$(MKDIR_P) $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(top)/tests/common/testlib.c $(top)/tests/common/testdom.c \
-	    $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_COMMON) $(TEST_LIBS) $(TEST_EXTRA_LIBS)
+
+# A guest has no loader or libc of its own: its programs are static, from
+# the project's archives plus upstream's libxenvchan.a and libxenstore.a
+# (the only other parts allowed), all named by path so no other copy can
+# be picked.  The linker map says which archive each member came from;
+# the test that boots the guest checks it.
+GUEST_ARCHIVES := $(UPSTREAM_LIBDIR)/libxenvchan.a $(UPSTREAM_LIBDIR)/libxenstore.a \
+                  $(addprefix $(LIBOUT)/,libxengnttab.a libxenevtchn.a libxentoolcore.a \
+                                         libxentoollog.a)
+
+$(BUILD)/tests/guest/%: $(top)/tests/guest/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
+                        $(PUBLIC_HEADERS) $(top)/config.mk | libs
+	@$(MKDIR_P) $(@D)
+	$(CC) $(TEST_CFLAGS) -static -o $@ -Wl,-Map=$@.map $< \
+	    $(top)/tests/common/testlib.c $(top)/tests/common/vstream.c \
+	    $(GUEST_ARCHIVES) $(PTHREAD_LIBS)
 
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests abi-build

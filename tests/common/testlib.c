@@ -87,6 +87,42 @@ void t_expect_library(const char *soname, const void *symbol)
     fflush(stdout);
 }
 
+const char *t_maps_from(pid_t pid, const char *dir, const char *const libs[])
+{
+    static char complaint[PATH_MAX + 64];
+    char maps[64], line[PATH_MAX + 128], want[PATH_MAX], got[PATH_MAX];
+    unsigned seen[16] = { 0 };
+    FILE *f;
+
+    snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)pid);
+    if (!realpath(dir, want) || !(f = fopen(maps, "re"))) {
+        snprintf(complaint, sizeof(complaint), "cannot read %s or find %s", maps, dir);
+        return complaint;
+    }
+    complaint[0] = '\0';
+    while (fgets(line, sizeof(line), f)) {
+        char *path = strchr(line, '/'), *name;
+
+        if (!path)
+            continue;
+        path[strcspn(path, "\n")] = '\0';
+        name = strrchr(path, '/') + 1;
+        for (unsigned i = 0; libs[i] && i < sizeof(seen) / sizeof(seen[0]); i++) {
+            if (strncmp(name, libs[i], strlen(libs[i])) != 0)
+                continue;
+            seen[i]++;
+            if (!realpath(path, got) || strncmp(got, want, strlen(want)) != 0 ||
+                got[strlen(want)] != '/')
+                snprintf(complaint, sizeof(complaint), "%s is mapped", path);
+        }
+    }
+    fclose(f);
+    for (unsigned i = 0; !complaint[0] && libs[i] && i < sizeof(seen) / sizeof(seen[0]); i++)
+        if (!seen[i])
+            snprintf(complaint, sizeof(complaint), "no %s mapped", libs[i]);
+    return complaint[0] ? complaint : NULL;
+}
+
 size_t t_drain_pty(int master, char *buf, size_t size)
 {
     size_t len = 0;

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <xentoollog.h>
 
@@ -39,6 +40,14 @@ bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
  * upstream's folder to run the same binary on upstream's libraries).
  */
 void t_expect_library(const char *soname, const void *symbol);
+
+/*
+ * Where a process (pid, not necessarily this one) loaded libraries from:
+ * each file named in the NULL-ended libs (a prefix such as
+ * "libxengnttab.so") must be mapped, every mapping of it from folder dir.
+ * Returns NULL, or what is wrong (static storage).
+ */
+const char *t_maps_from(pid_t pid, const char *dir, const char *const libs[]);
 
 /*
  * Reads what a pseudo-terminal's master received until every slave is

@@ -15,10 +15,7 @@
  * the ones under test, which it checks.
  */
 #include <dlfcn.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,12 +32,12 @@
  * that it compiles is a check of its own. */
 #include <libxenvchan.h>
 
+#include "services.h"
 #include "testlib.h"
+#include "vstream.h"
 
 #define VCHAN_SONAME "libxenvchan.so.4.17"
 #define XS_PATH "/local/domain/0/data/gnttab-vchan-test"
-#define SOCKET "/run/xenstored/socket"
-#define PIDFILE "/run/xenstored.pid"
 #define DOM0 0
 
 #define STREAM_BYTES (1 << 20)
@@ -64,79 +61,16 @@ static struct {
     __typeof__(libxenvchan_is_open) *is_open;
 } vc;
 
-/* Byte i of the stream numbered seed. */
-static uint8_t stream_byte(unsigned seed, size_t i)
-{
-    uint32_t x = (uint32_t)i * 2654435761u + seed * 97u;
-
-    x ^= x >> 15;
-    x *= 0x2c1b3c6du;
-    return (uint8_t)(x >> 24);
-}
-
 /* ------------------------------------------------------------ xenstored */
 
 static void start_xenstored(void)
 {
-    char script[PATH_MAX];
-    int status;
-    pid_t pid;
-
-    if (access(SOCKET, F_OK) == 0) {
-        fprintf(stderr, "  a xenstored runs already (%s): using it\n", SOCKET);
-        return;
-    }
-    snprintf(script, sizeof(script), "%s/../../tests/vm/dom0-services", PROJECT_LIBDIR);
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        execl("/bin/bash", "bash", script, (char *)NULL);
-        perror(script);
-        _exit(127);
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-    started_xenstored = CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-                                   access(SOCKET, F_OK) == 0,
-                               "%s: status %#x", script, status);
-}
-
-/* Whether pid is gone; a zombie that nobody reaps counts as gone. */
-static bool gone(pid_t pid)
-{
-    char path[64], state = 0;
-    FILE *f;
-
-    if (kill(pid, 0) < 0 && errno == ESRCH)
-        return true;
-    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-    f = fopen(path, "re");
-    if (!f)
-        return true;
-    if (fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
-        state = 0;
-    fclose(f);
-    return state == 'Z';
+    CHECK(svc_xenstored_start(&started_xenstored));
 }
 
 static void stop_xenstored(void)
 {
-    FILE *f = fopen(PIDFILE, "re");
-    int pid = 0;
-
-    if (!CHECKF(f != NULL, "%s: %s", PIDFILE, strerror(errno)))
-        return;
-    CHECK(fscanf(f, "%d", &pid) == 1 && pid > 1);
-    fclose(f);
-    if (pid <= 1 || !CHECK(kill(pid, SIGTERM) == 0))
-        return;
-    for (int i = 0; i < 100 && !gone(pid); i++)
-        usleep(100000);
-    if (!CHECKF(gone(pid), "xenstored (pid %d) ignored SIGTERM for 10 s", pid))
-        kill(pid, SIGKILL);
-    /* Leave /run as it was, for tests that start their own. */
-    unlink(SOCKET);
-    unlink(PIDFILE);
+    CHECK(svc_xenstored_stop());
 }
 
 /* ------------------------------------------------------------ libraries */
@@ -157,42 +91,13 @@ static bool from_dir(const void *addr, const char *dir, char *got, size_t size)
     return strncmp(path, want, len) == 0 && path[len] == '/';
 }
 
-/*
- * Every libxengnttab and libxenevtchn mapped into this process comes from
- * libdir, and there is at least one of each.  Returns a complaint, or NULL.
- */
+/* Every libxengnttab and libxenevtchn mapped into this process comes from
+ * libdir, and there is at least one of each.  Returns a complaint, or NULL. */
 static const char *maps_only_libdir(void)
 {
-    static char complaint[PATH_MAX + 64];
-    char line[PATH_MAX + 128], want[PATH_MAX], got[PATH_MAX];
-    int gnttab = 0, evtchn = 0;
-    FILE *f = fopen("/proc/self/maps", "re");
+    static const char *const libs[] = { "libxengnttab.so", "libxenevtchn.so", NULL };
 
-    if (!f || !realpath(libdir, want))
-        return "cannot read /proc/self/maps";
-    complaint[0] = '\0';
-    while (fgets(line, sizeof(line), f)) {
-        char *path = strchr(line, '/');
-        bool is_gnttab, is_evtchn;
-
-        if (!path)
-            continue;
-        path[strcspn(path, "\n")] = '\0';
-        is_gnttab = strstr(path, "/libxengnttab.so") != NULL;
-        is_evtchn = strstr(path, "/libxenevtchn.so") != NULL;
-        if (!is_gnttab && !is_evtchn)
-            continue;
-        if (!realpath(path, got) || strncmp(got, want, strlen(want)) != 0 ||
-            got[strlen(want)] != '/')
-            snprintf(complaint, sizeof(complaint), "%s is mapped too", path);
-        gnttab += is_gnttab;
-        evtchn += is_evtchn;
-    }
-    fclose(f);
-    if (!complaint[0] && (!gnttab || !evtchn))
-        snprintf(complaint, sizeof(complaint), "%d libxengnttab and %d libxenevtchn mappings",
-                 gnttab, evtchn);
-    return complaint[0] ? complaint : NULL;
+    return t_maps_from(getpid(), libdir, libs);
 }
 
 static void load_vchan(void)
@@ -232,52 +137,21 @@ static void load_vchan(void)
 
 /* ------------------------------------------------------------ the stream */
 
-/* Sends STREAM_BYTES of stream seed in pieces of varied sizes. */
+/* STREAM_BYTES of stream seed, through the dlopen()ed calls. */
 static bool send_stream(struct libxenvchan *ctrl, unsigned seed)
 {
-    static uint8_t buf[40000];
-    size_t sent = 0, piece = 1;
+    const struct vs_calls calls = { vc.read, vc.write };
+    uint32_t crc;
 
-    while (sent < STREAM_BYTES) {
-        size_t n = piece < STREAM_BYTES - sent ? piece : STREAM_BYTES - sent;
-        int rc;
-
-        for (size_t i = 0; i < n; i++)
-            buf[i] = stream_byte(seed, sent + i);
-        rc = vc.write(ctrl, buf, n);
-        if (rc <= 0) {
-            fprintf(stderr, "  libxenvchan_write after %zu bytes: %d\n", sent, rc);
-            return false;
-        }
-        sent += (size_t)rc;
-        piece = piece * 3 % sizeof(buf) + 1;
-    }
-    return true;
+    return vs_send(&calls, ctrl, seed, STREAM_BYTES, &crc);
 }
 
-/* Receives STREAM_BYTES and checks they are stream seed. */
 static bool receive_stream(struct libxenvchan *ctrl, unsigned seed)
 {
-    static uint8_t buf[50000];
-    size_t got = 0;
+    const struct vs_calls calls = { vc.read, vc.write };
+    uint32_t crc;
 
-    while (got < STREAM_BYTES) {
-        size_t want = STREAM_BYTES - got < sizeof(buf) ? STREAM_BYTES - got : sizeof(buf);
-        int rc = vc.read(ctrl, buf, want);
-
-        if (rc <= 0) {
-            fprintf(stderr, "  libxenvchan_read after %zu bytes: %d\n", got, rc);
-            return false;
-        }
-        for (int i = 0; i < rc; i++) {
-            if (buf[i] != stream_byte(seed, got + (size_t)i)) {
-                fprintf(stderr, "  byte %zu of the stream is wrong\n", got + (size_t)i);
-                return false;
-            }
-        }
-        got += (size_t)rc;
-    }
-    return true;
+    return vs_receive(&calls, ctrl, seed, STREAM_BYTES, &crc);
 }
 
 /* The client process: its exit status says how it went (see below). */
