@@ -43,8 +43,7 @@ bool svc_xenstored_start(bool *started)
     return true;
 }
 
-/* Whether pid is gone; a zombie that nobody reaps counts as gone. */
-static bool gone(pid_t pid)
+bool svc_gone(pid_t pid)
 {
     char path[64], state = 0;
     FILE *f;
@@ -67,9 +66,9 @@ bool svc_stop(pid_t pid)
 
     if (pid <= 1 || kill(pid, SIGTERM) < 0)
         return false;
-    for (int i = 0; i < 100 && !gone(pid); i++)
+    for (int i = 0; i < 100 && !svc_gone(pid); i++)
         usleep(100000);
-    went = gone(pid);
+    went = svc_gone(pid);
     if (!went) {
         fprintf(stderr, "  pid %d ignored SIGTERM for 10 s\n", (int)pid);
         kill(pid, SIGKILL);
@@ -114,7 +113,7 @@ pid_t svc_find(const char *name)
         if (!f)
             continue;
         if (fgets(comm, sizeof(comm), f) && strcmp(strtok(comm, "\n"), name) == 0 &&
-            !gone(atoi(e->d_name)))
+            !svc_gone(atoi(e->d_name)))
             found = atoi(e->d_name);
         fclose(f);
     }

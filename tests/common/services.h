@@ -30,6 +30,9 @@ pid_t svc_find(const char *name);
  */
 pid_t svc_xenconsoled_start(const char *logdir);
 
+/* Whether pid is gone; a zombie that nobody reaps counts as gone. */
+bool svc_gone(pid_t pid);
+
 /* SIGTERM, then SIGKILL after 10 s; reaps pid if it is our child.
  * Returns whether it went at SIGTERM. */
 bool svc_stop(pid_t pid);

@@ -11,8 +11,8 @@
  * test, and hvmloader prints each device it finds into Xen's console,
  * read back here with `xl dmesg`.
  *
- * xenstored is started with tests/vm/dom0-services unless one runs
- * already; xenconsoled is started here (xl waits for the guest's console).
+ * xenstored and xenconsoled come from tests/common/services (xl waits
+ * for the guest's console, which xenconsoled serves).
  * The guest is destroyed on every path, also at exit after a failure.
  */
 #include <errno.h>
@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "services.h"
 #include "testlib.h"
 
 #define QEMU "/usr/libexec/xen-qemu-system-i386"
@@ -34,20 +35,17 @@
 #define DM_PIDFILE "/tmp/qemu-xen-test-dm.pid"
 #define CONFIG "/tmp/qemu-xen-test.cfg"
 #define DMESG "/tmp/qemu-xen-test.dmesg"
-#define SOCKET "/run/xenstored/socket"
-#define XS_PIDFILE "/run/xenstored.pid"
-#define XC_PIDFILE "/run/xen/xenconsoled-qemu-test.pid"
 /* Nested TCG on a loaded machine is slow: generous, never a threshold. */
 #define FIRMWARE_WAIT_S 240
 
 static const char *libdir;      /* where the libraries under test are */
 static bool started_xenstored, created;
-static pid_t qemu = -1;
+static pid_t qemu = -1, xenconsoled = -1;
 
 static const char *const libs[] = {
     "libxendevicemodel.so.1", "libxenforeignmemory.so.1", "libxenevtchn.so.1",
     "libxengnttab.so.1",      "libxencall.so.1",          "libxentoolcore.so.1",
-    "libxentoollog.so.1",
+    "libxentoollog.so.1",     NULL,
 };
 
 /* Runs a shell command line; its exit status, 128 + N for signal N. */
@@ -82,35 +80,6 @@ static int read_pid(const char *path)
     return pid > 1 ? pid : -1;
 }
 
-/* Whether pid is gone; a zombie nobody reaps counts as gone. */
-static bool gone(pid_t pid)
-{
-    char path[64], state = 0;
-    FILE *f;
-
-    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-    f = fopen(path, "re");
-    if (!f)
-        return true;
-    if (fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
-        state = 0;
-    fclose(f);
-    return state == 'Z';
-}
-
-/* SIGTERM, then SIGKILL after 10 s; whether it went on SIGTERM. */
-static bool stop_pid(pid_t pid)
-{
-    if (pid <= 1 || kill(pid, SIGTERM) < 0)
-        return false;
-    for (int i = 0; i < 100 && !gone(pid); i++)
-        usleep(100000);
-    if (gone(pid))
-        return true;
-    kill(pid, SIGKILL);
-    return false;
-}
-
 static void destroy_guest(void)
 {
     if (!created)
@@ -118,23 +87,18 @@ static void destroy_guest(void)
     created = false;
     sh("timeout 120 xl destroy " GUEST " >&2");
     /* xl kills qemu; if it did not, nothing may be left running. */
-    if (qemu > 0 && !gone(qemu))
-        stop_pid(qemu);
+    if (qemu > 0 && !svc_gone(qemu))
+        svc_stop(qemu);
 }
 
 static void stop_daemons(void)
 {
-    int pid = read_pid(XC_PIDFILE);
-
-    if (pid > 0)
-        stop_pid(pid);
-    unlink(XC_PIDFILE);
+    if (xenconsoled > 0)
+        svc_stop(xenconsoled);
+    xenconsoled = -1;
     if (started_xenstored) {
         started_xenstored = false;
-        stop_pid(read_pid(XS_PIDFILE));
-        /* Leave /run as it was, for tests that start their own. */
-        unlink(SOCKET);
-        unlink(XS_PIDFILE);
+        svc_xenstored_stop();
     }
 }
 
@@ -155,28 +119,15 @@ static void on_signal(int sig)
 
 static void start_services(void)
 {
-    const char *bin = getenv("XENRUN_XEN_BIN");
     int rc;
 
-    if (!CHECKF(bin != NULL, "XENRUN_XEN_BIN unset: run through tests/vm/xen-run") ||
-        !CHECKF(access(QEMU, X_OK) == 0, "%s: %s (package qemu-system-xen)", QEMU,
-                strerror(errno)))
+    if (!CHECKF(access(QEMU, X_OK) == 0, "%s: %s (package qemu-system-xen)", QEMU,
+                strerror(errno)) ||
+        !CHECKF(svc_xenstored_start(&started_xenstored), "no xenstored"))
         return;
-    if (access(SOCKET, F_OK) != 0) {
-        rc = sh("bash %s/../../tests/vm/dom0-services", PROJECT_LIBDIR);
-        started_xenstored = CHECKF(rc == 0 && access(SOCKET, F_OK) == 0,
-                                   "tests/vm/dom0-services: status %d", rc);
-        if (!started_xenstored)
-            return;
-    }
-    mkdir("/run/xen", 0755);
-    mkdir("/var/lib/xen", 0755);
-    mkdir("/var/log/xen", 0755);
-    rc = sh("%s/xenconsoled --pid-file=%s", bin, XC_PIDFILE);
-    CHECKF(rc == 0, "xenconsoled: status %d", rc);
-    for (int i = 0; i < 100 && read_pid(XC_PIDFILE) < 0; i++)
-        usleep(100000);
-    CHECKF(read_pid(XC_PIDFILE) > 0, "xenconsoled wrote no %s", XC_PIDFILE);
+    /* xl waits for the guest's console, which xenconsoled serves. */
+    xenconsoled = svc_xenconsoled_start("/var/log/xen/console");
+    CHECKF(xenconsoled > 0, "xenconsoled did not start");
     /* Xen drops guests' console output by default: hvmloader's too. */
     rc = sh("xl set-parameters guest_loglvl=all >&2");
     CHECKF(rc == 0, "xl set-parameters guest_loglvl=all: status %d", rc);
@@ -219,58 +170,20 @@ static void create_guest(void)
     qemu = read_pid(DM_PIDFILE);
     sh("xl list >&2");
     CHECKF(rc == 0, "xl create: status %d", rc);
-    CHECKF(qemu > 0 && !gone(qemu), "no qemu running (pid file %s: %d)", DM_PIDFILE,
+    CHECKF(qemu > 0 && !svc_gone(qemu), "no qemu running (pid file %s: %d)", DM_PIDFILE,
            (int)qemu);
 }
 
-/* The realpath of `soname` as mapped by qemu, into got ("" if none); the
- * number of mappings of that soname from anywhere else. */
-static int qemu_maps(const char *soname, char *got, size_t size)
+/* Every library qemu loads from the project: from the folder under test
+ * only (libxenctrl and libxenstore stay upstream's). */
+static void loaded_libs(void)
 {
-    char maps[64], line[PATH_MAX + 128], real[PATH_MAX];
-    int elsewhere = 0;
-    FILE *f;
+    const char *wrong;
 
-    got[0] = '\0';
-    snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)qemu);
-    f = fopen(maps, "re");
-    if (!f)
-        return 0;
-    while (fgets(line, sizeof(line), f)) {
-        char *path = strchr(line, '/'), *base;
-
-        if (!path)
-            continue;
-        path[strcspn(path, "\n")] = '\0';
-        base = strrchr(path, '/') + 1;
-        if (strncmp(base, soname, strlen(soname)) != 0 || !realpath(path, real))
-            continue;
-        if (!got[0] || strcmp(got, real) == 0)
-            snprintf(got, size, "%s", real);
-        else
-            elsewhere++;
-    }
-    fclose(f);
-    return elsewhere;
-}
-
-static const char *current_lib;
-
-static void loaded_lib(void)
-{
-    char want[PATH_MAX], got[PATH_MAX];
-    size_t len;
-    int others;
-
-    if (!CHECKF(qemu > 0 && !gone(qemu), "qemu is not running") ||
-        !CHECK(realpath(libdir, want) != NULL))
+    if (!CHECKF(qemu > 0 && !svc_gone(qemu), "qemu is not running"))
         return;
-    others = qemu_maps(current_lib, got, sizeof(got));
-    len = strlen(want);
-    fprintf(stderr, "  qemu (pid %d) maps %s\n", (int)qemu, got[0] ? got : "nothing");
-    CHECKF(got[0] && strncmp(got, want, len) == 0 && got[len] == '/' && others == 0,
-           "%s mapped from \"%s\" (+%d other copies), not from %s", current_lib, got, others,
-           want);
+    wrong = t_maps_from(qemu, libdir, libs);
+    CHECKF(!wrong, "qemu (pid %d): %s", (int)qemu, wrong);
 }
 
 /* hvmloader's "pci dev BB:D ..." lines in `xl dmesg`, for this guest. */
@@ -301,7 +214,7 @@ static void firmware_enumerates_pci(void)
         /* The IDE function of qemu's PIIX3 (01:1) comes after the bridge. */
         if (n > 0 && sh("grep -q 'pci dev 01:1' " DMESG) == 0)
             break;
-        if (gone(qemu))
+        if (svc_gone(qemu))
             break;
         sleep(5);
     }
@@ -310,7 +223,7 @@ static void firmware_enumerates_pci(void)
     CHECKF(sh("grep -q 'pci dev 01:1' " DMESG) == 0,
            "no \"pci dev 01:1\" (qemu's IDE) in xl dmesg after %d s (%d pci dev lines)",
            FIRMWARE_WAIT_S, n);
-    if (!CHECKF(!gone(qemu), "qemu died while serving the firmware") ||
+    if (!CHECKF(!svc_gone(qemu), "qemu died while serving the firmware") ||
         sh("grep -q 'pci dev 01:1' " DMESG) != 0) {
         sh("xl list >&2; tail -n 30 " DMESG " | sed 's/^/  dmesg: /' >&2");
         sh("cat /var/log/xen/qemu-dm-" GUEST ".log /var/log/xen/xl-" GUEST ".log | "
@@ -327,18 +240,16 @@ static void destroy(void)
     created = false;
     rc = sh("timeout 120 xl destroy " GUEST " >&2");
     CHECKF(rc == 0, "xl destroy: status %d", rc);
-    for (int i = 0; i < 100 && qemu > 0 && !gone(qemu); i++)
+    for (int i = 0; i < 100 && qemu > 0 && !svc_gone(qemu); i++)
         usleep(100000);
-    CHECKF(qemu > 0 && gone(qemu), "qemu (pid %d) still runs after xl destroy", (int)qemu);
-    if (qemu > 0 && !gone(qemu))
-        stop_pid(qemu);
+    CHECKF(qemu > 0 && svc_gone(qemu), "qemu (pid %d) still runs after xl destroy", (int)qemu);
+    if (qemu > 0 && !svc_gone(qemu))
+        svc_stop(qemu);
     CHECK(sh("xl domid " GUEST " >/dev/null 2>&1") != 0);
 }
 
 int main(void)
 {
-    char name[128];
-
     libdir = getenv("XENLIBS_EXPECT_LIBDIR");
     if (!libdir || !*libdir)
         libdir = PROJECT_LIBDIR;
@@ -351,12 +262,8 @@ int main(void)
 
     t_run("qemu-xen: xenstored and xenconsoled run", start_services);
     t_run("qemu-xen: xl creates an HVM guest with qemu-xen as its device model", create_guest);
-    for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
-        current_lib = libs[i];
-        snprintf(name, sizeof(name), "qemu-xen: qemu loaded %s from the libraries under test",
-                 libs[i]);
-        t_run(name, loaded_lib);
-    }
+    t_run("qemu-xen: qemu loaded the project's seven libraries, from the folder under test",
+          loaded_libs);
     t_run("qemu-xen: hvmloader enumerates qemu's PCI devices (xl dmesg), ioreqs served",
           firmware_enumerates_pci);
     t_run("qemu-xen: xl destroy ends the guest and qemu", destroy);
