@@ -19,7 +19,7 @@ TEST_PROGRAMS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
 
 tests: $(TEST_PROGRAMS)
 
-PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h)
+PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h $(top)/tools/libxc/include/*.h)
 
 $(BUILD)/tests/%: $(top)/tests/%.c $(top)/tests/common/testlib.c $(top)/tests/common/testlib.h \
                   $(top)/tests/common/testdom.c $(top)/tests/common/testdom.h \
