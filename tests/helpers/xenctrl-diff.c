@@ -28,6 +28,13 @@
 void xc_report_error(xc_interface *xch, int code, const char *fmt, ...);
 void xc_report(xc_interface *xch, xentoollog_logger *lg, xentoollog_level level, int code,
                const char *fmt, ...);
+void xc_reportv(xc_interface *xch, xentoollog_logger *lg, xentoollog_level level, int code,
+                const char *fmt, va_list args);
+const char *xc_set_progress_prefix(xc_interface *xch, const char *doing);
+void xc_report_progress_single(xc_interface *xch, const char *doing);
+void xc_report_progress_step(xc_interface *xch, unsigned long done, unsigned long total);
+int xc__hypercall_bounce_pre(xc_interface *xch, xc_hypercall_buffer_t *bounce);
+void xc__hypercall_bounce_post(xc_interface *xch, xc_hypercall_buffer_t *bounce);
 
 static int base;    /* the first test domain's id: ids are printed relative to it */
 
@@ -94,6 +101,15 @@ static void layout(xentoollog_logger *lg)
     RC("close", xc_interface_close(xch));
 }
 
+static void reportv(xc_interface *xch, xentoollog_logger *lg, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    xc_reportv(xch, lg, XTL_INFO, XC_INVALID_KERNEL, fmt, ap);
+    va_end(ap);
+}
+
 static void errors(xc_interface *xch)
 {
     struct t_capture c;
@@ -112,6 +128,11 @@ static void errors(xc_interface *xch)
     xc_report_error(dummy, XC_OUT_OF_MEMORY, "report %d with newline\n", 1);
     xc_report(dummy, c.logger, XTL_WARN, XC_INTERNAL_ERROR, "a warning");
     xc_report(dummy, c.logger, XTL_ERROR, XC_ERROR_NONE, "no code");
+    reportv(dummy, c.logger, "through %s", "xc_reportv");
+    result("progress prefix before", "%s", xc_set_progress_prefix(dummy, "copying") ?: "NULL");
+    xc_report_progress_step(dummy, 5, 10);
+    xc_report_progress_single(dummy, "a single step");
+    result("progress prefix after", "%s", xc_set_progress_prefix(dummy, NULL) ?: "NULL");
     result("last error after the reports", "code %d message %s",
            xc_get_last_error(dummy)->code, xc_get_last_error(dummy)->message);
     xc_clear_last_error(dummy);
@@ -143,6 +164,41 @@ static void buffers(xc_interface *xch)
     from_array = xc_hypercall_buffer_array_get(xch, array, 2, from_array, 100);
     result("array slot 2 again", "%s", from_array ? "found" : "NULL");
     xc_hypercall_buffer_array_destroy(xch, array);
+
+    /* The functions behind the macros, called directly. */
+    one = NULL;
+    array = xc_hypercall_buffer_array_create(xch, 1);
+    result("direct alloc", "%s", xc__hypercall_buffer_alloc(xch, HYPERCALL_BUFFER(one), 10) ?
+           "yes" : "no");
+    xc__hypercall_buffer_free(xch, HYPERCALL_BUFFER(one));
+    result("direct alloc_pages", "%s",
+           xc__hypercall_buffer_alloc_pages(xch, HYPERCALL_BUFFER(one), 1) ? "yes" : "no");
+    xc__hypercall_buffer_free_pages(xch, HYPERCALL_BUFFER(one), 1);
+    result("direct array_alloc", "%s",
+           xc__hypercall_buffer_array_alloc(xch, array, 0, HYPERCALL_BUFFER(one), 8) ?
+           "yes" : "no");
+    result("direct array_get", "%s",
+           xc__hypercall_buffer_array_get(xch, array, 0, HYPERCALL_BUFFER(from_array)) ==
+           HYPERCALL_BUFFER(one)->hbuf ? "same" : "other");
+    xc_hypercall_buffer_array_destroy(xch, array);
+
+    /* Bounce buffers as libxenguest expands upstream's private macros. */
+    {
+        uint32_t data[4] = { 1, 2, 3, 4 };
+        xc_hypercall_buffer_t both = { .dir = 3, .ubuf = data, .sz = sizeof(data) };
+        xc_hypercall_buffer_t none = { .dir = 1, .ubuf = NULL, .sz = 8 };
+        int rc = xc__hypercall_bounce_pre(xch, &both);
+
+        result("bounce in", "rc %d copied %s", rc,
+               both.hbuf && memcmp(both.hbuf, data, sizeof(data)) == 0 ? "yes" : "no");
+        if (both.hbuf)
+            ((uint32_t *)both.hbuf)[3] = 40;
+        xc__hypercall_bounce_post(xch, &both);
+        result("bounce out", "%u %u %u %u", data[0], data[1], data[2], data[3]);
+        rc = xc__hypercall_bounce_pre(xch, &none);
+        result("bounce of NULL", "rc %d hbuf %s", rc, none.hbuf ? "set" : "NULL");
+        xc__hypercall_bounce_post(xch, &none);
+    }
     result("HYPERCALL_BUFFER_NULL", "hbuf %p shadow %p dir %d ubuf %p sz %zu",
            XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).hbuf,
            (void *)XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).param_shadow,
@@ -247,6 +303,15 @@ static void host(xc_interface *xch)
         n = xc_perfc_query_number(xch, &nd, &nv);
         result("perfc_query_number", "rc %d errno %d desc %d val %d", n, n ? errno : 0, nd, nv);
     }
+    {
+        DECLARE_HYPERCALL_BUFFER(xc_perfc_desc_t, desc);
+        DECLARE_HYPERCALL_BUFFER(xc_perfc_val_t, val);
+
+        (void)desc;
+        (void)val;
+        RC("perfc_query without buffers", xc_perfc_query(xch, HYPERCALL_BUFFER(desc),
+                                                          HYPERCALL_BUFFER(val)));
+    }
 }
 
 static void version(xc_interface *xch)
@@ -321,6 +386,7 @@ static void hvm_calls(xc_interface *xch, int pv, int hvm)
     result("TIMER_MODE", "%lu", v);
     RC("hvm_param_get TIMER_MODE", xc_hvm_param_get(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, &v64));
     result("TIMER_MODE 64", "%lu", (unsigned long)v64);
+    RC("hvm_param_set TIMER_MODE", xc_hvm_param_set(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, 2));
     RC("get_hvm_param of a PV domain", xc_get_hvm_param(xch, (uint32_t)pv, HVM_PARAM_TIMER_MODE, &v));
     RC("set_hvm_param out of range", xc_set_hvm_param(xch, (uint32_t)hvm, HVM_NR_PARAMS + 5, 1));
 
@@ -369,6 +435,7 @@ static void hvm_calls(xc_interface *xch, int pv, int hvm)
     RC("vmtrace_enable", xc_vmtrace_enable(xch, (uint32_t)hvm, 0));
     RC("vmtrace_output_position", xc_vmtrace_output_position(xch, (uint32_t)hvm, 0, &pos));
     RC("vmtrace_set_option", xc_vmtrace_set_option(xch, (uint32_t)hvm, 0, 1, 1));
+    RC("vmtrace_get_option", xc_vmtrace_get_option(xch, (uint32_t)hvm, 0, 1, &v64));
     RC("vmtrace_reset_and_enable", xc_vmtrace_reset_and_enable(xch, (uint32_t)hvm, 0));
     RC("vmtrace_disable", xc_vmtrace_disable(xch, (uint32_t)hvm, 0));
     RC("vmtrace_disable of vcpu 5", xc_vmtrace_disable(xch, (uint32_t)hvm, 5));
