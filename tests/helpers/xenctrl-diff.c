@@ -84,19 +84,19 @@ static void layout(xentoollog_logger *lg)
         return;
     }
     /* Where upstream's libxenguest reads them. */
-    result("layout: logger at 8", "%s", *(void **)(p + 8) == lg ? "yes" : "no");
-    result("layout: flags at 0", "%d", *(int *)p);
-    result("layout: libxencall handle at 1088", "%s",
+    result("layout, logger at 8", "%s", *(void **)(p + 8) == lg ? "yes" : "no");
+    result("layout, flags at 0", "%d", *(int *)p);
+    result("layout, libxencall handle at 1088", "%s",
            *(void **)(p + 1088) == xc_interface_xcall_handle(xch) && *(void **)(p + 1088) ?
            "yes" : "no");
-    result("layout: libxenforeignmemory handle at 1096", "%s",
+    result("layout, libxenforeignmemory handle at 1096", "%s",
            *(void **)(p + 1096) == xc_interface_fmem_handle(xch) && *(void **)(p + 1096) ?
            "yes" : "no");
-    result("layout: libxendevicemodel handle at 1104", "%s",
+    result("layout, libxendevicemodel handle at 1104", "%s",
            *(void **)(p + 1104) == xc_interface_dmod_handle(xch) ? "yes" : "no");
     xc_report_error(xch, XC_INVALID_PARAM, "at offset 44");
-    result("layout: last error at 40", "code %d message %s", *(int *)(p + 40), p + 44);
-    result("layout: xc_get_last_error is it", "%s",
+    result("layout, last error at 40", "code %d message %s", *(int *)(p + 40), p + 44);
+    result("layout, xc_get_last_error is it", "%s",
            (const char *)xc_get_last_error(xch) == p + 40 ? "yes" : "no");
     RC("close", xc_interface_close(xch));
 }

@@ -71,11 +71,11 @@ static pid_t spawn(const char *log, const char *prog, char *args[])
     return pid;
 }
 
-/* Waits up to 120 s for file to exist and contain text (NULL: anything),
- * while pid lives. */
+/* Waits for file to exist and contain text (NULL: anything), while pid
+ * lives; gives up after 10 minutes (a hang: the VM may be very slow). */
 static bool wait_for(pid_t pid, const char *file, const char *text)
 {
-    for (int i = 0; i < 1200; i++) {
+    for (int i = 0; i < 6000; i++) {
         char buf[65536];
         FILE *f = fopen(file, "re");
         size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
@@ -92,7 +92,7 @@ static bool wait_for(pid_t pid, const char *file, const char *text)
         }
         usleep(100000);
     }
-    return CHECKF(false, "%s: no \"%s\" after 120 s", file, text ? text : "file");
+    return CHECKF(false, "%s: no \"%s\" after 10 minutes", file, text ? text : "file");
 }
 
 /* Every libxen* library pid maps comes from libdir, libxenctrl among them. */

@@ -54,6 +54,11 @@ EXPORT int xc_domain_getinfo(xc_interface *xch, uint32_t first_domid, unsigned i
 
     if (max_doms && !info)
         return xc__invalid(xch, "xc_domain_getinfo: NULL info");
+    /* Xen's answer for a reserved id (DOMID_SELF included), as upstream's. */
+    if (max_doms && first_domid >= DOMID_FIRST_RESERVED) {
+        errno = EINVAL;
+        return -1;
+    }
     while (got < max_doms && next < DOMID_FIRST_RESERVED) {
         unsigned want = max_doms - got < GETINFO_CHUNK ? max_doms - got : GETINFO_CHUNK;
         int n = xc_domain_getinfolist(xch, next, want, chunk);
@@ -196,8 +201,12 @@ static int pt_irq(xc_interface *xch, uint32_t cmd, uint32_t domid, uint8_t machi
     case PT_IRQ_TYPE_ISA:
         b->u.isa.isa_irq = isa_irq;
         break;
+    case PT_IRQ_TYPE_SPI:
+        /* Arm's; Xen on x86 refuses it.  These calls take no SPI number. */
+        b->u.spi.spi = 0;
+        break;
     default:
-        /* MSI has calls of its own; SPI exists on Arm only. */
+        /* MSI has calls of its own. */
         errno = EINVAL;
         return -1;
     }

@@ -97,6 +97,8 @@ EXPORT int xc_readconsolering(xc_interface *xch, char *buffer, unsigned int *pnr
     return rc;
 }
 
+/* *out gets what Xen left in the struct, zeros where it wrote nothing
+ * (upstream's counts are written on failure too). */
 static int perfc(xc_interface *xch, uint32_t cmd, void *desc, void *val,
                  struct xen_sysctl_perfc_op *out)
 {
@@ -107,7 +109,7 @@ static int perfc(xc_interface *xch, uint32_t cmd, void *desc, void *val,
     set_xen_guest_handle_raw(s.u.perfc_op.desc, desc);
     set_xen_guest_handle_raw(s.u.perfc_op.val, val);
     rc = xc__sysctl(xch, &s);
-    if (rc == 0 && out)
+    if (out)
         *out = s.u.perfc_op;
     return rc;
 }
@@ -122,12 +124,10 @@ EXPORT int xc_perfc_query_number(xc_interface *xch, int *nbr_desc, int *nbr_val)
     struct xen_sysctl_perfc_op op;
     int rc = perfc(xch, XEN_SYSCTL_PERFCOP_query, NULL, NULL, &op);
 
-    if (rc == 0) {
-        if (nbr_desc)
-            *nbr_desc = (int)op.nr_counters;
-        if (nbr_val)
-            *nbr_val = (int)op.nr_vals;
-    }
+    if (nbr_desc)
+        *nbr_desc = (int)op.nr_counters;
+    if (nbr_val)
+        *nbr_val = (int)op.nr_vals;
     return rc;
 }
 

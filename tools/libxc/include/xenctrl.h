@@ -341,7 +341,8 @@ int xc_watchdog(xc_interface *xch,
  * xc_domain_getinfo - up to max_doms domains, starting at the first whose
  * id is first_domid or above, in increasing id order, into info.
  * Returns how many were written, or -1 with errno set when none were
- * (ESRCH: no domain at or above first_domid).  Unlike upstream's, which
+ * (ESRCH: no domain at or above first_domid; EINVAL: first_domid is a
+ * reserved id, DOMID_FIRST_RESERVED or above).  Unlike upstream's, which
  * asks Xen once per domain, this asks once per 64 domains; the snapshot
  * of each domain is the same.
  */
