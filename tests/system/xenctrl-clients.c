@@ -71,20 +71,21 @@ static pid_t spawn(const char *log, const char *prog, char *args[])
     return pid;
 }
 
-/* Waits for file to exist and contain text (NULL: anything), while pid
- * lives; gives up after 10 minutes (a hang: the VM may be very slow). */
+/* Waits for file (a socket, for text NULL) to exist, or to contain text,
+ * while pid lives; gives up after 10 minutes (a hang: the VM may be very
+ * slow). */
 static bool wait_for(pid_t pid, const char *file, const char *text)
 {
     for (int i = 0; i < 6000; i++) {
         char buf[65536];
-        FILE *f = fopen(file, "re");
+        FILE *f = text ? fopen(file, "re") : NULL;
         size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
         int status;
 
         if (f)
             fclose(f);
         buf[n] = '\0';
-        if (f && (!text || strstr(buf, text)))
+        if (text ? f && strstr(buf, text) : access(file, F_OK) == 0)
             return true;
         if (waitpid(pid, &status, WNOHANG) == pid) {
             CHECKF(false, "it exited (status %#x)", status);
@@ -210,7 +211,7 @@ static void xenconsoled_maps(void)
 {
     /* Give it the moment it needs to load and set up. */
     if (xenconsoled > 0)
-        wait_for(xenconsoled, HVLOG, NULL);
+        wait_for(xenconsoled, HVLOG, "");
     maps_only_libdir(xenconsoled, "xenconsoled");
 }
 
