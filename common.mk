@@ -33,7 +33,7 @@ export UPSTREAM_LIBDIR
 
 # The project's public headers come before /usr/include, where libxen-dev
 # installs upstream's headers of the same names.
-PROJECT_INCLUDES := -I$(top)/tools/libs/shared $(patsubst %,-I%,$(wildcard $(top)/tools/libs/*/include))
+PROJECT_INCLUDES := -I$(top)/tools/libs/shared $(patsubst %,-I%,$(wildcard $(top)/tools/libs/*/include $(top)/tools/libxc/include))
 
 C_FLAGS := -std=c11 -Wall -Wextra -Werror $(EXTRA_CFLAGS) -D_GNU_SOURCE \
            -I$(top) $(PROJECT_INCLUDES) $(PTHREAD_CFLAGS) \

@@ -21,7 +21,14 @@ TEST_PROGRAMS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
 
 tests: $(TEST_PROGRAMS)
 
-PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h)
+# libxenctrl's header (ours and upstream's) includes Xen's tools-only
+# headers, which need GNU C; the programs that use it are built as gnu11.
+XENCTRL_TESTS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
+                   $(shell grep -l 'xenctrl\.h' $(top)/tests/host/*.c $(top)/tests/system/*.c \
+                                                  $(top)/tests/helpers/*.c))
+$(XENCTRL_TESTS): TEST_CFLAGS += -std=gnu11
+
+PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h $(top)/tools/libxc/include/*.h)
 TEST_COMMON := $(addprefix $(top)/tests/common/,testlib.c testdom.c vstream.c services.c)
 TEST_COMMON_H := $(wildcard $(top)/tests/common/*.h)
 

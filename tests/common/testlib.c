@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <libgen.h>
 #include <limits.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -252,4 +253,118 @@ bool t_fake_xen_devices(const char *const names[])
         }
     }
     return true;
+}
+
+/* --------------------------------------------------- differential */
+
+#define MAX_OUTCOMES 256
+
+struct run {
+    int n;
+    char name[MAX_OUTCOMES][256], value[MAX_OUTCOMES][1024];
+    bool loaded;            /* the helper proved which library it ran on */
+    int status;
+};
+
+static void run_helper(const char *helper, const char *soname, const char *libdir,
+                       struct run *r)
+{
+    char cmd[PATH_MAX * 3], line[2048], proof[256];
+    FILE *f;
+
+    snprintf(cmd, sizeof(cmd), "LD_LIBRARY_PATH='%s' XENLIBS_EXPECT_LIBDIR='%s' exec '%s'",
+             libdir, libdir, helper);
+    snprintf(proof, sizeof(proof), "PASS: loaded %s", soname);
+    fflush(stdout);
+    f = popen(cmd, "r");
+    r->n = 0;
+    r->loaded = false;
+    if (!f) {
+        r->status = -1;
+        return;
+    }
+    while (fgets(line, sizeof(line), f)) {
+        char *sep;
+
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, proof, strlen(proof)) == 0)
+            r->loaded = true;
+        if (strncmp(line, "FAIL: ", 6) == 0)
+            printf("FAIL: helper on %s: %s\n", libdir, line + 6);
+        if (strncmp(line, "R: ", 3) != 0 || !(sep = strstr(line + 3, ": ")) ||
+            r->n == MAX_OUTCOMES)
+            continue;
+        *sep = '\0';
+        snprintf(r->name[r->n], sizeof(r->name[0]), "%.255s", line + 3);
+        snprintf(r->value[r->n], sizeof(r->value[0]), "%.1023s", sep + 2);
+        r->n++;
+    }
+    r->status = pclose(f);
+}
+
+static const char *value_of(const struct run *r, const char *name)
+{
+    for (int i = 0; i < r->n; i++)
+        if (strcmp(r->name[i], name) == 0)
+            return r->value[i];
+    return NULL;
+}
+
+static int helper_ran(const char *label, const char *whose, const struct run *r)
+{
+    bool ok = r->loaded && r->status == 0 && r->n > 0;
+
+    printf("%s: %s: the helper ran on %s library (%d outcomes)\n", ok ? "PASS" : "FAIL", label,
+           whose, r->n);
+    return !ok;
+}
+
+int t_differential(const char *label, const char *helper_name, const char *soname,
+                   const struct t_difference *differences, size_t nr_differences)
+{
+    char self[PATH_MAX], helper[PATH_MAX * 2];
+    const char *upstream_dir = getenv("UPSTREAM_LIBDIR");
+    static struct run ours, upstream;
+    int failed = 0;
+
+    if (!upstream_dir || !*upstream_dir)
+        upstream_dir = UPSTREAM_LIBDIR;
+    if (!realpath("/proc/self/exe", self)) {
+        printf("FAIL: %s: cannot find myself\n", label);
+        return 1;
+    }
+    /* build/tests/system/X -> build/tests/helpers/HELPER */
+    snprintf(helper, sizeof(helper), "%s/../helpers/%s", dirname(self), helper_name);
+    run_helper(helper, soname, PROJECT_LIBDIR, &ours);
+    run_helper(helper, soname, upstream_dir, &upstream);
+    failed += helper_ran(label, "our", &ours);
+    failed += helper_ran(label, "upstream's", &upstream);
+    if (ours.n != upstream.n) {
+        printf("FAIL: %s: %d outcomes on ours, %d on upstream's\n", label, ours.n, upstream.n);
+        failed++;
+    }
+    for (int i = 0; i < ours.n; i++) {
+        const char *name = ours.name[i], *theirs = value_of(&upstream, name);
+        const struct t_difference *d = NULL;
+
+        for (size_t k = 0; k < nr_differences; k++)
+            if (strcmp(differences[k].name, name) == 0)
+                d = &differences[k];
+        if (!theirs) {
+            printf("FAIL: %s: %s: no outcome on upstream's\n", label, name);
+            failed++;
+        } else if (d) {
+            bool ok = strcmp(ours.value[i], d->ours) == 0 && strcmp(theirs, d->upstream) == 0;
+
+            printf("%s: %s: %s: differs as documented (ours %s, upstream %s)\n",
+                   ok ? "PASS" : "FAIL", label, name, ours.value[i], theirs);
+            failed += !ok;
+        } else if (strcmp(ours.value[i], theirs) == 0) {
+            printf("PASS: %s: %s: %s on both\n", label, name, theirs);
+        } else {
+            printf("FAIL: %s: %s: ours %s, upstream %s\n", label, name, ours.value[i], theirs);
+            failed++;
+        }
+    }
+    return failed;
 }

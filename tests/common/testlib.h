@@ -99,4 +99,22 @@ bool t_is_dev_null(int fd);
 /* 0 when every case passed, 1 otherwise: the program's exit status. */
 int t_exit_status(void);
 
+/* An outcome where the project's library deliberately differs from
+ * upstream's (see README.md), and how each side reports it. */
+struct t_difference {
+    const char *name, *ours, *upstream;
+};
+
+/*
+ * A differential test: runs tests/helpers/HELPER (built against upstream's
+ * header; it prints "R: case: outcome" lines and proves which library it
+ * loaded with t_expect_library(soname)) once on the project's libraries
+ * and once on upstream's (UPSTREAM_LIBDIR, by LD_LIBRARY_PATH), and prints
+ * a PASS or FAIL line per outcome, prefixed with label: the same on both,
+ * or, for a listed difference, exactly as listed.  Returns the number of
+ * failures.
+ */
+int t_differential(const char *label, const char *helper, const char *soname,
+                   const struct t_difference *differences, size_t nr_differences);
+
 #endif /* TESTLIB_H */

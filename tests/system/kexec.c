@@ -39,8 +39,9 @@ static uint64_t crash_start, crash_size;
 
 /* ------------------------------------------------------------ upstream */
 
-/* Upstream's libxenctrl, the reference, through dlopen: the tests link
- * only the project's libraries. */
+/* Upstream's libxenctrl, the reference, through dlopen of its file: the
+ * tests link the project's libxenctrl of the same SONAME.  DEEPBIND, so
+ * that upstream's calls its own functions, not ours. */
 static struct {
     void *xch;
     int (*get_range)(void *xch, int range, int nr, uint64_t *size, uint64_t *start);
@@ -50,7 +51,7 @@ static struct {
 
 static bool upstream_open(void)
 {
-    void *lib = dlopen("libxenctrl.so.4.17", RTLD_NOW | RTLD_LOCAL);
+    void *lib = dlopen(UPSTREAM_LIBDIR "/libxenctrl.so.4.17", RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
     void *(*open_fn)(void *, void *, unsigned);
 
     if (!lib)

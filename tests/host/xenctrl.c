@@ -1,0 +1,402 @@
+/*
+ * Host tests of libxenctrl, no Xen needed: the handle's layout against
+ * upstream 4.17's (at compile time and in a live handle), opening without
+ * a driver, dummy handles, error reporting and logging, hypercall and
+ * bounce buffers and arrays; and, in a child whose /dev/xen/privcmd is
+ * /dev/null (every hypercall fails with ENOTTY): descriptors, Xen's errors
+ * passed through, arguments refused before any hypercall.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <xenctrl.h>
+
+/* The internals, for the layout test only. */
+#include "../../tools/libxc/private.h"
+
+#include "testlib.h"
+
+static bool have_xen(void)
+{
+    return access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0;
+}
+
+static bool logged(const struct t_capture *c, const char *text)
+{
+    return c->text && strstr(c->text, text);
+}
+
+/* ----------------------------------------------------------- layout */
+
+/* Upstream 4.17's struct xc_interface_core, from its declaration's facts:
+ * int flags; four logger pointers; struct xc_error; FILE *; const char *;
+ * the libxencall, libxenforeignmemory and libxendevicemodel handles. */
+struct upstream_layout {
+    int flags;
+    void *error_handler, *error_handler_tofree;
+    void *dombuild_logger, *dombuild_logger_tofree;
+    struct xc_error last_error;
+    FILE *dombuild_logger_file;
+    const char *currently_progress_reporting;
+    void *xcall, *fmem, *dmod;
+};
+
+#define SAME_OFFSET(ours, theirs) \
+    CHECKF(offsetof(struct xc_interface_core, ours) == offsetof(struct upstream_layout, theirs), \
+           #ours " at %zu, upstream's " #theirs " at %zu", \
+           offsetof(struct xc_interface_core, ours), offsetof(struct upstream_layout, theirs))
+
+static void test_layout(void)
+{
+    SAME_OFFSET(flags, flags);
+    SAME_OFFSET(error_log.logger, error_handler);
+    SAME_OFFSET(error_log.owned, error_handler_tofree);
+    SAME_OFFSET(dombuild_log.logger, dombuild_logger);
+    SAME_OFFSET(dombuild_log.owned, dombuild_logger_tofree);
+    SAME_OFFSET(last_error, last_error);
+    SAME_OFFSET(dombuild_logger_file, dombuild_logger_file);
+    SAME_OFFSET(currently_progress_reporting, currently_progress_reporting);
+    SAME_OFFSET(xcall, xcall);
+    SAME_OFFSET(fmem, fmem);
+    SAME_OFFSET(dmod, dmod);
+    CHECK(sizeof(struct xc_interface_core) >= sizeof(struct upstream_layout));
+    CHECK(sizeof(xc_hypercall_buffer_t) == 40);
+    CHECK(sizeof(XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL)) == 40);
+}
+
+/* A live dummy handle read as upstream's libxenguest reads it. */
+static void test_layout_live(void)
+{
+    struct t_capture log, build;
+    struct upstream_layout *u;
+    xc_interface *xch;
+
+    t_capture_start(&log);
+    t_capture_start(&build);
+    xch = xc_interface_open(log.logger, build.logger, XC_OPENFLAG_DUMMY);
+    if (!CHECK(xch != NULL))
+        goto out;
+    u = (struct upstream_layout *)xch;
+    CHECK(u->flags == XC_OPENFLAG_DUMMY);
+    CHECK(u->error_handler == log.logger && u->error_handler_tofree == NULL);
+    CHECK(u->dombuild_logger == build.logger && u->dombuild_logger_tofree == NULL);
+    CHECK(u->xcall == NULL && u->fmem == NULL && u->dmod == NULL);
+    xc_report_error(xch, XC_INVALID_KERNEL, "seen at upstream's offset");
+    CHECK(u->last_error.code == XC_INVALID_KERNEL);
+    CHECK(strcmp(u->last_error.message, "seen at upstream's offset") == 0);
+    CHECK(xc_get_last_error(xch) == &u->last_error);
+    CHECK(xc_set_progress_prefix(xch, "step") == NULL);
+    CHECK(u->currently_progress_reporting && strcmp(u->currently_progress_reporting, "step") == 0);
+    CHECK(xc_interface_close(xch) == 0);
+out:
+    t_capture_end(&log);
+    t_capture_end(&build);
+    free(log.text);
+    free(build.text);
+}
+
+/* ----------------------------------------------------------- no Xen */
+
+static void test_open_without_xen(void)
+{
+    struct t_fd_set before;
+    struct t_capture log;
+    xc_interface *xch;
+    int err;
+
+    if (have_xen())
+        return;
+    t_fds_snapshot(&before);
+    t_capture_start(&log);
+    xch = xc_interface_open(log.logger, NULL, 0);
+    err = errno;
+    t_capture_end(&log);
+    CHECK(xch == NULL);
+    CHECKF(err == ENOENT, "errno %d", err);
+    CHECKF(logged(&log, "cannot open /dev/xen/privcmd"), "log: %s", log.text);
+    t_check_fds_as_before(&before);
+    free(log.text);
+}
+
+static void test_unknown_flags(void)
+{
+    struct t_capture log;
+
+    t_capture_start(&log);
+    errno = 0;
+    CHECK(xc_interface_open(log.logger, NULL, 1U << 5) == NULL && errno == EINVAL);
+    t_capture_end(&log);
+    CHECKF(logged(&log, "xc_interface_open: unknown flags 0x20"), "log: %s", log.text);
+    free(log.text);
+}
+
+static void test_null_handle(void)
+{
+    DECLARE_HYPERCALL_BUFFER(void, p);
+
+    (void)p;
+    CHECK(xc_interface_close(NULL) == 0);
+    errno = 0;
+    CHECK(xc_get_last_error(NULL) == NULL && errno == EINVAL);
+    errno = 0;
+    CHECK(xc_interface_xcall_handle(NULL) == NULL && errno == EINVAL);
+    errno = 0;
+    CHECK(xc_hypercall_buffer_alloc(NULL, p, 8) == NULL && errno == EINVAL);
+    errno = 0;
+    CHECK(xc_hypercall_buffer_array_create(NULL, 2) == NULL && errno == EINVAL);
+    errno = 0;
+    CHECK(xc_version(NULL, XENVER_version, NULL) == -1 && errno == EINVAL);
+    xc_clear_last_error(NULL);
+}
+
+/* ----------------------------------------------------------- errors */
+
+static void test_error_descriptions(void)
+{
+    CHECK(strcmp(xc_error_code_to_desc(XC_ERROR_NONE), "No error details") == 0);
+    CHECK(strcmp(xc_error_code_to_desc(XC_INTERNAL_ERROR), "Internal error") == 0);
+    CHECK(strcmp(xc_error_code_to_desc(XC_INVALID_KERNEL), "Invalid kernel") == 0);
+    CHECK(strcmp(xc_error_code_to_desc(XC_INVALID_PARAM), "Invalid configuration") == 0);
+    CHECK(strcmp(xc_error_code_to_desc(XC_OUT_OF_MEMORY), "Out of memory") == 0);
+    CHECK(strcmp(xc_error_code_to_desc(5), "Unknown error code") == 0);
+    CHECK(strcmp(xc_error_code_to_desc(-1), "Unknown error code") == 0);
+}
+
+static void test_reporting(void)
+{
+    struct t_capture log;
+    const xc_error *e;
+    xc_interface *xch;
+    char long_msg[2000];
+
+    t_capture_start(&log);
+    xch = xc_interface_open(log.logger, NULL, XC_OPENFLAG_DUMMY);
+    if (!CHECK(xch != NULL))
+        return;
+    e = xc_get_last_error(xch);
+    CHECK(e->code == XC_ERROR_NONE && e->message[0] == '\0');
+    errno = 42;
+    xc_report_error(xch, XC_OUT_OF_MEMORY, "no room for %d pages\n", 3);
+    CHECK(errno == 42);
+    CHECK(e->code == XC_OUT_OF_MEMORY && strcmp(e->message, "no room for 3 pages") == 0);
+    /* Below XTL_ERROR: logged, not the last error. */
+    xc_report(xch, log.logger, XTL_WARN, XC_INTERNAL_ERROR, "just a warning");
+    CHECK(e->code == XC_OUT_OF_MEMORY);
+    xc_report(xch, log.logger, XTL_ERROR, XC_ERROR_NONE, "plain");
+    CHECK(e->code == XC_ERROR_NONE && strcmp(e->message, "plain") == 0);
+    memset(long_msg, 'x', sizeof(long_msg) - 1);
+    long_msg[sizeof(long_msg) - 1] = '\0';
+    xc_report_error(xch, XC_INTERNAL_ERROR, "%s", long_msg);
+    CHECK(strlen(e->message) == XC_MAX_ERROR_MSG_LEN - 1);
+    xc_clear_last_error(xch);
+    CHECK(e->code == XC_ERROR_NONE && e->message[0] == '\0');
+    xc_set_progress_prefix(xch, "copying");
+    xc_report_progress_step(xch, 1, 2);
+    xc_report_progress_single(xch, "one thing");
+    CHECK(strcmp(xc_strerror(xch, ENOENT), "No such file or directory") == 0);
+    CHECK(xc_interface_close(xch) == 0);
+    t_capture_end(&log);
+    CHECKF(logged(&log, "xc: error: no room for 3 pages: Out of memory\n"), "log: %s", log.text);
+    CHECKF(logged(&log, "xc: warning: just a warning: Internal error\n"), "log: %s", log.text);
+    CHECKF(logged(&log, "xc: error: plain\n"), "log: %s", log.text);
+    CHECKF(logged(&log, "copying"), "log: %s", log.text);
+    CHECKF(logged(&log, "one thing"), "log: %s", log.text);
+    free(log.text);
+}
+
+/* --------------------------------------------------------- fake Xen */
+
+static xc_interface *fake;
+static struct t_capture fake_log;
+static struct t_fd_set fake_before;
+
+static void test_fake_open(void)
+{
+    int fds_before = t_open_fds();
+
+    fake = xc_interface_open(fake_log.logger, NULL, 0);
+    if (!CHECK(fake != NULL))
+        return;
+    CHECK(xc_interface_xcall_handle(fake) != NULL);
+    CHECK(xc_interface_fmem_handle(fake) != NULL);
+    /* libxencall's privcmd and libxenforeignmemory's: nothing of its own. */
+    CHECKF(t_open_fds() - fds_before == 2, "%d fds opened", t_open_fds() - fds_before);
+    CHECK(t_check_new_fds_cloexec(&fake_before) == 2);
+}
+
+static void test_fake_buffers(void)
+{
+    DECLARE_HYPERCALL_BUFFER(uint8_t, bytes);
+    DECLARE_HYPERCALL_BUFFER(uint8_t, pages);
+    uint32_t in[4] = { 1, 2, 3, 4 }, out[4] = { 0 };
+    DECLARE_HYPERCALL_BOUNCE(in, sizeof(in), XC_HYPERCALL_BUFFER_BOUNCE_IN);
+    DECLARE_HYPERCALL_BOUNCE(out, sizeof(out), XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+    DECLARE_HYPERCALL_BUFFER(void, plain);
+
+    (void)plain;
+    bytes = xc_hypercall_buffer_alloc(fake, bytes, 100);
+    CHECK(bytes != NULL && HYPERCALL_BUFFER(bytes)->hbuf == bytes);
+    if (bytes)
+        memset(bytes, 0xab, 100);
+    CHECK(HYPERCALL_BUFFER_AS_ARG(bytes) == (unsigned long)bytes);
+    xc_hypercall_buffer_free(fake, bytes);
+    pages = xc_hypercall_buffer_alloc_pages(fake, pages, 2);
+    CHECK(pages != NULL && ((uintptr_t)pages & (XC_PAGE_SIZE - 1)) == 0);
+    if (pages)
+        pages[2 * XC_PAGE_SIZE - 1] = 1;
+    xc_hypercall_buffer_free_pages(fake, pages, 2);
+    errno = 0;
+    CHECK(xc_hypercall_buffer_alloc_pages(fake, pages, 0) == NULL && errno == EINVAL);
+
+    /* In: the hypercall buffer holds the caller's data; out: copied back. */
+    CHECK(xc_hypercall_bounce_pre(fake, in) == 0);
+    CHECK(HYPERCALL_BUFFER(in)->hbuf && memcmp(HYPERCALL_BUFFER(in)->hbuf, in, sizeof(in)) == 0);
+    xc_hypercall_bounce_post(fake, in);
+    CHECK(xc_hypercall_bounce_pre(fake, out) == 0);
+    if (HYPERCALL_BUFFER(out)->hbuf)
+        memcpy(HYPERCALL_BUFFER(out)->hbuf, in, sizeof(in));
+    xc_hypercall_bounce_post(fake, out);
+    CHECK(memcmp(out, in, sizeof(in)) == 0);
+    /* Not a bounce buffer: refused (upstream aborts). */
+    errno = 0;
+    CHECK(xc_hypercall_bounce_pre(fake, plain) == -1 && errno == EINVAL);
+    CHECK(logged(&fake_log, "xc_hypercall_bounce_pre: not a bounce buffer"));
+}
+
+static void test_fake_arrays(void)
+{
+    xc_hypercall_buffer_array_t *array = xc_hypercall_buffer_array_create(fake, 2);
+    DECLARE_HYPERCALL_BUFFER(char, a);
+    DECLARE_HYPERCALL_BUFFER(char, b);
+    DECLARE_HYPERCALL_BUFFER(char, again);
+
+    if (!CHECK(array != NULL))
+        return;
+    a = xc_hypercall_buffer_array_alloc(fake, array, 0, a, 10);
+    b = xc_hypercall_buffer_array_alloc(fake, array, 1, b, 5000);
+    CHECK(a != NULL && b != NULL && a != b);
+    if (a)
+        strcpy(a, "slot 0");
+    again = xc_hypercall_buffer_array_get(fake, array, 0, again, 10);
+    CHECK(again == a && HYPERCALL_BUFFER(again)->hbuf == a);
+    errno = 0;
+    CHECK(xc_hypercall_buffer_array_alloc(fake, array, 2, again, 1) == NULL && errno == EINVAL);
+    errno = 0;
+    CHECK(xc_hypercall_buffer_array_alloc(fake, array, 0, again, 1) == NULL && errno == EINVAL);
+    CHECK(logged(&fake_log, "slot 0 already allocated"));
+    xc_hypercall_buffer_array_destroy(fake, array);
+
+    array = xc_hypercall_buffer_array_create(fake, 1);
+    errno = 0;
+    CHECK(xc_hypercall_buffer_array_get(fake, array, 0, again, 1) == NULL && errno == EINVAL);
+    xc_hypercall_buffer_array_destroy(fake, array);
+}
+
+/* Xen's (here: the driver's) refusals reach the caller in errno. */
+static void test_fake_hypercalls_fail(void)
+{
+    xc_physinfo_t info;
+    xc_dominfo_t dom;
+    xc_domaininfo_t list[2];
+    xc_evtchn_status_t st = { .dom = DOMID_SELF, .port = 1 };
+    uint64_t size, start;
+
+    errno = 0;
+    CHECK(xc_physinfo(fake, &info) == -1 && errno == ENOTTY);
+    errno = 0;
+    CHECK(xc_domain_getinfolist(fake, 0, 2, list) == -1 && errno == ENOTTY);
+    errno = 0;
+    CHECK(xc_domain_getinfo(fake, 0, 1, &dom) == -1 && errno == ENOTTY);
+    errno = 0;
+    CHECK(xc_evtchn_status(fake, &st) == -1 && errno == ENOTTY);
+    errno = 0;
+    CHECK(xc_version(fake, XENVER_version, NULL) == -1 && errno == ENOTTY);
+    errno = 0;
+    CHECK(xc_get_max_cpus(fake) == -1 && errno == ENOTTY);
+    errno = 0;
+    CHECK(xc_kexec_get_range(fake, KEXEC_RANGE_MA_XEN, 0, &size, &start) == -1 &&
+          errno == ENOTTY);
+}
+
+static void test_fake_refusals(void)
+{
+    char ver[4];
+
+    errno = 0;
+    CHECK(xc_physinfo(fake, NULL) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK(xc_domain_getinfolist(fake, 0, 1, NULL) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK(xc_version(fake, 99, ver) == -1 && errno == EINVAL);
+    CHECK(xc_get_last_error(fake)->code == XC_INVALID_PARAM);
+    CHECK(logged(&fake_log, "xc_version: unknown command 99"));
+    errno = 0;
+    CHECK(xc_evtchn_status(fake, NULL) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK(xc_physdev_map_pirq(fake, 0, 1, NULL) == -1 && errno == EINVAL);
+    errno = 0;
+    /* The type is checked before any hypercall. */
+    CHECK(xc_domain_bind_pt_irq(fake, 1, 5, 99, 0, 0, 0, 0) == -1 && errno == EINVAL);
+    /* Zero of anything needs no hypercall of kexec either. */
+    errno = 0;
+    CHECK(xc_kexec_load(fake, KEXEC_TYPE_CRASH, EM_X86_64, 0, 0, NULL) == -1 && errno == EINVAL);
+}
+
+static void test_fake_close(void)
+{
+    CHECK(xc_interface_close(fake) == 0);
+    t_check_fds_as_before(&fake_before);
+}
+
+static void test_fake_driver(void)
+{
+    int status;
+    pid_t pid;
+
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        static const char *const devices[] = { "privcmd", NULL };
+
+        if (!t_fake_xen_devices(devices))
+            _exit(2);
+        t_fds_snapshot(&fake_before);
+        t_capture_start(&fake_log);
+        t_run("xenctrl: fake privcmd: opens a libxencall and a libxenforeignmemory handle, "
+              "close-on-exec", test_fake_open);
+        if (fake) {
+            t_run("xenctrl: fake privcmd: hypercall and bounce buffers", test_fake_buffers);
+            t_run("xenctrl: fake privcmd: buffer arrays", test_fake_arrays);
+            t_run("xenctrl: fake privcmd: the driver's errors reach the caller",
+                  test_fake_hypercalls_fail);
+            t_run("xenctrl: fake privcmd: bad arguments refused before any hypercall",
+                  test_fake_refusals);
+            t_run("xenctrl: fake privcmd: closing (after kexec opened its handle) leaves no fd",
+                  test_fake_close);
+        }
+        t_capture_end(&fake_log);
+        free(fake_log.text);
+        _exit(t_exit_status());
+    }
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2,
+           "could not set up the fake driver (status %#x)", status);
+}
+
+int main(void)
+{
+    t_expect_library("libxenctrl.so.4.17", (const void *)xc_interface_open);
+    t_run("xenctrl: handle fields at upstream 4.17's offsets", test_layout);
+    t_run("xenctrl: a live handle read at upstream's offsets", test_layout_live);
+    t_run("xenctrl: open without Xen fails with ENOENT, logged, no fd left", test_open_without_xen);
+    t_run("xenctrl: unknown open flags refused", test_unknown_flags);
+    t_run("xenctrl: NULL handle refused with EINVAL", test_null_handle);
+    t_run("xenctrl: error code descriptions", test_error_descriptions);
+    t_run("xenctrl: last error, logging and progress", test_reporting);
+    t_run("xenctrl: with a fake privcmd (child)", test_fake_driver);
+    return t_exit_status();
+}

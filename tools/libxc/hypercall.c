@@ -1,0 +1,65 @@
+/*
+ * The one way each hypercall family reaches libxencall: the argument
+ * struct is copied into a hypercall buffer, Xen works on it there, and it
+ * is copied back whatever Xen answered (a failing domctl may still report
+ * something in it).  libxencall caches freed buffers, so the usual call
+ * costs two memcpy() and one ioctl.
+ */
+#include <string.h>
+
+#include "private.h"
+
+enum shape { STRUCT_ONLY, CMD_STRUCT, CMD_STRUCT_COUNT };
+
+/* Xen's answer, or -1 with errno set (buffer failures are logged by
+ * libxencall; Xen's refusals are the caller's to report). */
+static long call(xc_interface *xch, unsigned op, enum shape shape, unsigned cmd, void *arg,
+                 size_t size, unsigned long count)
+{
+    void *buf;
+    long rc;
+    int saved_errno;
+
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    buf = xencall_alloc_buffer(xch->xcall, size);
+    if (!buf)
+        return -1;
+    memcpy(buf, arg, size);
+    switch (shape) {
+    case STRUCT_ONLY:
+        rc = xencall1(xch->xcall, op, (uintptr_t)buf);
+        break;
+    case CMD_STRUCT:
+        rc = xencall2L(xch->xcall, op, cmd, (uintptr_t)buf);
+        break;
+    default:
+        rc = xencall3(xch->xcall, op, cmd, (uintptr_t)buf, count);
+        break;
+    }
+    saved_errno = errno;
+    memcpy(arg, buf, size);
+    xencall_free_buffer(xch->xcall, buf);
+    errno = saved_errno;
+    return rc;
+}
+
+long xc__hypercall_struct(xc_interface *xch, unsigned op, unsigned cmd, void *arg,
+                          size_t size, unsigned long count)
+{
+    return call(xch, op, count ? CMD_STRUCT_COUNT : CMD_STRUCT, cmd, arg, size, count);
+}
+
+/* domctl and sysctl carry the interface version Xen checks (EACCES when
+ * the tools and Xen disagree). */
+int xc__domctl(xc_interface *xch, struct xen_domctl *domctl)
+{
+    domctl->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+    return (int)call(xch, __HYPERVISOR_domctl, STRUCT_ONLY, 0, domctl, sizeof(*domctl), 0);
+}
+
+int xc__sysctl(xc_interface *xch, struct xen_sysctl *sysctl)
+{
+    sysctl->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+    return (int)call(xch, __HYPERVISOR_sysctl, STRUCT_ONLY, 0, sysctl, sizeof(*sysctl), 0);
+}

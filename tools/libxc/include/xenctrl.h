@@ -1,0 +1,625 @@
+/*
+ * xenctrl.h - libxenctrl.so.4.17: Xen 4.17's unstable control library,
+ * rebuilt on the project's stable libraries.
+ *
+ * The types, constants, macros and signatures here are those of Xen 4.17's
+ * own <xenctrl.h>, so that a program built against either header runs on
+ * either library.  The declarations cover what this library implements so
+ * far; the rest of upstream's ~390 functions join as they are written.
+ *
+ * Conventions (as upstream's): a function returns 0 (or a non-NULL
+ * pointer) on success and -1 (or NULL) with errno set on failure, unless
+ * it says otherwise.  The library's own refusals and internal failures are
+ * logged through the handle's logger; a hypercall that Xen refuses is not,
+ * the caller gets Xen's error in errno.  Every hypercall goes through
+ * libxencall, every mapping through libxenforeignmemory, every kexec call
+ * through libxenkexec: this library opens no device itself.
+ *
+ * Needs a GNU C compiler (gnu89 or later): Xen's tools-only headers, and
+ * the hypercall buffer macros below, use GNU extensions.
+ */
+#ifndef XENCTRL_H
+#define XENCTRL_H
+
+/* Xen's public headers show their tools-only parts (domctl, sysctl) only
+ * to tools builds. */
+#ifndef __XEN_TOOLS__
+#define __XEN_TOOLS__ 1
+#endif
+
+#include <unistd.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <xen/xen.h>
+#include <xen/domctl.h>
+#include <xen/physdev.h>
+#include <xen/sysctl.h>
+#include <xen/version.h>
+#include <xen/event_channel.h>
+#include <xen/sched.h>
+#include <xen/memory.h>
+#include <xen/grant_table.h>
+#include <xen/hvm/dm_op.h>
+#include <xen/hvm/params.h>
+#include <xen/xsm/flask_op.h>
+#include <xen/kexec.h>
+#include <xen/platform.h>
+
+#include <xentoollog.h>
+
+#if defined(__i386__) || defined(__x86_64__)
+#include <xen/foreign/x86_32.h>
+#include <xen/foreign/x86_64.h>
+#include <xen/arch-x86/xen-mca.h>
+#endif
+
+/* Xen's page: 4 KiB on every architecture. */
+#define XC_PAGE_SHIFT           12
+#define XC_PAGE_SIZE            (1UL << XC_PAGE_SHIFT)
+#define XC_PAGE_MASK            (~(XC_PAGE_SIZE-1))
+
+#define INVALID_MFN  (~0UL)
+
+/* Memory barriers for rings shared with Xen or other domains. */
+#define xen_barrier() asm volatile ( "" : : : "memory")
+
+#if defined(__i386__)
+#define xen_mb()  asm volatile ( "lock addl $0, -4(%%esp)" ::: "memory" )
+#define xen_rmb() xen_barrier()
+#define xen_wmb() xen_barrier()
+#elif defined(__x86_64__)
+#define xen_mb()  asm volatile ( "lock addl $0, -32(%%rsp)" ::: "memory" )
+#define xen_rmb() xen_barrier()
+#define xen_wmb() xen_barrier()
+#elif defined(__arm__)
+#define xen_mb()   asm volatile ("dmb" : : : "memory")
+#define xen_rmb()  asm volatile ("dmb" : : : "memory")
+#define xen_wmb()  asm volatile ("dmb" : : : "memory")
+#elif defined(__aarch64__)
+#define xen_mb()   asm volatile ("dmb sy" : : : "memory")
+#define xen_rmb()  asm volatile ("dmb sy" : : : "memory")
+#define xen_wmb()  asm volatile ("dmb sy" : : : "memory")
+#else
+#error "Define barriers"
+#endif
+
+/* Tells callers that xc_interface_open() returns a pointer (Xen 4.1+). */
+#define XENCTRL_HAS_XC_INTERFACE 1
+
+/* ------------------------------------------------------------- handle */
+
+/* An open connection to Xen's control interfaces.  Opaque. */
+typedef struct xc_interface_core xc_interface;
+
+/* What xc_get_last_error() reports; xc_error_code_to_desc() names them. */
+enum xc_error_code {
+  XC_ERROR_NONE = 0,
+  XC_INTERNAL_ERROR = 1,
+  XC_INVALID_KERNEL = 2,
+  XC_INVALID_PARAM = 3,
+  XC_OUT_OF_MEMORY = 4,
+};
+
+typedef enum xc_error_code xc_error_code;
+
+/*
+ * xc_interface_open - open a handle.
+ *
+ * logger receives the library's messages; NULL gives a logger of the
+ * handle's own on stderr (XTL_PROGRESS and above).  dombuild_logger is
+ * the domain builder's (libxenguest); NULL lets the builder make one.
+ * open_flags: XC_OPENFLAG_*.
+ *
+ * The handle opens a libxencall and a libxenforeignmemory handle with the
+ * same logger (their descriptors are close-on-exec), and a libxenkexec
+ * handle on the first xc_kexec_* call.  A child after fork() must open
+ * its own handle.  Returns NULL with errno set on failure (ENOENT without
+ * Xen, EACCES without the right to use it, ENOMEM).
+ */
+xc_interface *xc_interface_open(xentoollog_logger *logger,
+                                xentoollog_logger *dombuild_logger,
+                                unsigned open_flags);
+
+enum xc_open_flags {
+    /* A handle without a connection to Xen: logging only. */
+    XC_OPENFLAG_DUMMY =  1<<0,
+    /* The caller never uses the handle from two threads at once. */
+    XC_OPENFLAG_NON_REENTRANT = 1<<1,
+};
+
+/* xc_interface_close - close a handle (NULL: nothing).  Returns 0, or -1
+ * if closing an underlying handle failed; the handle is gone either way. */
+int xc_interface_close(xc_interface *xch);
+
+/* The underlying handles, for use with their libraries while xch is open
+ * (NULL for a dummy handle; xc_interface_dmod_handle() is NULL until this
+ * library is built with libxendevicemodel). */
+struct xencall_handle *xc_interface_xcall_handle(xc_interface *xch);
+struct xenforeignmemory_handle *xc_interface_fmem_handle(xc_interface *xch);
+struct xendevicemodel_handle *xc_interface_dmod_handle(xc_interface *xch);
+
+/* ------------------------------------------------- hypercall buffers
+ *
+ * Memory that Xen reads or writes during a hypercall must come from the
+ * hypercall driver (libxencall).  A caller declares a pointer together
+ * with its shadow xc_hypercall_buffer_t with DECLARE_HYPERCALL_BUFFER and
+ * allocates and frees it with the macros below; the shadow's layout and
+ * the macros' expansions are part of the ABI, as callers compile them in.
+ */
+struct xc_hypercall_buffer {
+    void *hbuf;                                 /* the hypercall-safe memory */
+    struct xc_hypercall_buffer *param_shadow;   /* the buffer this one stands for */
+    int dir;                                    /* bounce direction, 0: none */
+    void *ubuf;                                 /* bounced user memory (dir != 0) */
+    size_t sz;                                  /* its size */
+};
+typedef struct xc_hypercall_buffer xc_hypercall_buffer_t;
+
+/* The shadow's name for variable _name. */
+#define XC__HYPERCALL_BUFFER_NAME(_name) xc__hypercall_buffer_##_name
+
+/* The xc_hypercall_buffer_t behind variable _name, following a shadow. */
+#define HYPERCALL_BUFFER(_name)                                \
+    ({  xc_hypercall_buffer_t *_hcbuf_buf =                    \
+                &XC__HYPERCALL_BUFFER_NAME(_name);             \
+        _hcbuf_buf->param_shadow ?: _hcbuf_buf;                \
+     })
+
+#define HYPERCALL_BUFFER_INIT_NO_BOUNCE .dir = 0, .sz = 0, .ubuf = (void *)-1
+
+/* Declares pointer _name to _type and its (unallocated) shadow. */
+#define DECLARE_HYPERCALL_BUFFER(_type, _name)                 \
+    _type *(_name) = NULL;                                     \
+    xc_hypercall_buffer_t XC__HYPERCALL_BUFFER_NAME(_name) = { \
+        .hbuf = NULL,                                          \
+        .param_shadow = NULL,                                  \
+        HYPERCALL_BUFFER_INIT_NO_BOUNCE                        \
+    }
+
+/* Declares pointer _name onto the allocated buffer _hbuf (an
+ * xc_hypercall_buffer_t *), e.g. one passed as an argument. */
+#define DECLARE_HYPERCALL_BUFFER_SHADOW(_type, _name, _hbuf)   \
+    _type *(_name) = (_hbuf)->hbuf;                            \
+    __attribute__((unused))                                    \
+    xc_hypercall_buffer_t XC__HYPERCALL_BUFFER_NAME(_name) = { \
+        .hbuf = (void *)-1,                                    \
+        .param_shadow = (_hbuf),                               \
+        HYPERCALL_BUFFER_INIT_NO_BOUNCE                        \
+    }
+
+/* Makes argument _name (an xc_hypercall_buffer_t *) usable with the
+ * macros that take a variable's name. */
+#define DECLARE_HYPERCALL_BUFFER_ARGUMENT(_name)               \
+    xc_hypercall_buffer_t XC__HYPERCALL_BUFFER_NAME(_name) = { \
+        .hbuf = (void *)-1,                                    \
+        .param_shadow = (_name),                               \
+        HYPERCALL_BUFFER_INIT_NO_BOUNCE                        \
+    }
+
+/* The buffer's address as a hypercall argument; fails to compile for a
+ * variable that has no shadow. */
+#define HYPERCALL_BUFFER_AS_ARG(_name)                          \
+    ({  xc_hypercall_buffer_t _hcbuf_arg1;                      \
+        typeof(XC__HYPERCALL_BUFFER_NAME(_name)) *_hcbuf_arg2 = \
+                HYPERCALL_BUFFER(_name);                        \
+        (void)(&_hcbuf_arg1 == _hcbuf_arg2);                    \
+        (unsigned long)(_hcbuf_arg2)->hbuf;                     \
+     })
+
+/* Guest handles may only point into hypercall buffers: these replace
+ * Xen's set_xen_guest_handle() with a version that checks it. */
+#define set_xen_guest_handle_impl(_hnd, _val, _byte_off)        \
+    do {                                                        \
+        xc_hypercall_buffer_t _hcbuf_hnd1;                      \
+        typeof(XC__HYPERCALL_BUFFER_NAME(_val)) *_hcbuf_hnd2 =  \
+                HYPERCALL_BUFFER(_val);                         \
+        (void) (&_hcbuf_hnd1 == _hcbuf_hnd2);                   \
+        set_xen_guest_handle_raw(_hnd,                          \
+                (_hcbuf_hnd2)->hbuf + (_byte_off));             \
+    } while (0)
+
+#undef set_xen_guest_handle
+#define set_xen_guest_handle(_hnd, _val)                        \
+    set_xen_guest_handle_impl(_hnd, _val, 0)
+
+#define set_xen_guest_handle_offset(_hnd, _val, _off)           \
+    set_xen_guest_handle_impl(_hnd, _val,                       \
+            ((sizeof(*_val)*(_off))))
+
+/* The NULL of set_xen_guest_handle(). */
+extern xc_hypercall_buffer_t XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL);
+
+/* A buffer of size bytes into b->hbuf (and returned), or NULL with errno
+ * set; freeing a buffer whose hbuf is NULL does nothing. */
+void *xc__hypercall_buffer_alloc(xc_interface *xch, xc_hypercall_buffer_t *b, size_t size);
+#define xc_hypercall_buffer_alloc(_xch, _name, _size) xc__hypercall_buffer_alloc(_xch, HYPERCALL_BUFFER(_name), _size)
+void xc__hypercall_buffer_free(xc_interface *xch, xc_hypercall_buffer_t *b);
+#define xc_hypercall_buffer_free(_xch, _name) xc__hypercall_buffer_free(_xch, HYPERCALL_BUFFER(_name))
+
+/* The same in whole, page-aligned pages. */
+void *xc__hypercall_buffer_alloc_pages(xc_interface *xch, xc_hypercall_buffer_t *b, int nr_pages);
+#define xc_hypercall_buffer_alloc_pages(_xch, _name, _nr) xc__hypercall_buffer_alloc_pages(_xch, HYPERCALL_BUFFER(_name), _nr)
+void xc__hypercall_buffer_free_pages(xc_interface *xch, xc_hypercall_buffer_t *b, int nr_pages);
+#define xc_hypercall_buffer_free_pages(_xch, _name, _nr)                    \
+    do {                                                                    \
+        if ( _name )                                                        \
+            xc__hypercall_buffer_free_pages(_xch, HYPERCALL_BUFFER(_name),  \
+                                            _nr);                           \
+    } while (0)
+
+/*
+ * An array of n hypercall buffers: xc_hypercall_buffer_array_alloc()
+ * allocates slot index into a declared buffer (each slot once),
+ * xc_hypercall_buffer_array_get() fills a declared buffer from an
+ * allocated slot, and xc_hypercall_buffer_array_destroy() frees the
+ * array and every buffer in it.  A slot out of range or in the wrong
+ * state fails with EINVAL (logged).
+ */
+struct xc_hypercall_buffer_array;
+typedef struct xc_hypercall_buffer_array xc_hypercall_buffer_array_t;
+
+xc_hypercall_buffer_array_t *xc_hypercall_buffer_array_create(xc_interface *xch, unsigned n);
+void *xc__hypercall_buffer_array_alloc(xc_interface *xch, xc_hypercall_buffer_array_t *array,
+                                       unsigned index, xc_hypercall_buffer_t *hbuf, size_t size);
+#define xc_hypercall_buffer_array_alloc(_xch, _array, _index, _name, _size) \
+    xc__hypercall_buffer_array_alloc(_xch, _array, _index, HYPERCALL_BUFFER(_name), _size)
+void *xc__hypercall_buffer_array_get(xc_interface *xch, xc_hypercall_buffer_array_t *array,
+                                     unsigned index, xc_hypercall_buffer_t *hbuf);
+#define xc_hypercall_buffer_array_get(_xch, _array, _index, _name, _size) \
+    xc__hypercall_buffer_array_get(_xch, _array, _index, HYPERCALL_BUFFER(_name))
+void xc_hypercall_buffer_array_destroy(xc_interface *xc, xc_hypercall_buffer_array_t *array);
+
+/* ------------------------------------------------------------- CPUs */
+
+typedef uint8_t *xc_cpumap_t;
+
+/* The number of CPUs Xen supports (physinfo's max_cpu_id + 1), or -1. */
+int xc_get_max_cpus(xc_interface *xch);
+
+typedef uint8_t *xc_nodemap_t;
+
+/* ---------------------------------------------------------- domains */
+
+typedef struct xc_core_header {
+    unsigned int xch_magic;
+    unsigned int xch_nr_vcpus;
+    unsigned int xch_nr_pages;
+    unsigned int xch_ctxt_offset;
+    unsigned int xch_index_offset;
+    unsigned int xch_pages_offset;
+} xc_core_header_t;
+
+#define XC_CORE_MAGIC     0xF00FEBED
+#define XC_CORE_MAGIC_HVM 0xF00FEBEE
+
+/* One domain as xc_domain_getinfo() reports it. */
+typedef struct xc_dominfo {
+    uint32_t      domid;
+    uint32_t      ssidref;
+    unsigned int  dying:1, crashed:1, shutdown:1,
+                  paused:1, blocked:1, running:1,
+                  hvm:1, debugged:1, xenstore:1, hap:1;
+    unsigned int  shutdown_reason; /* SHUTDOWN_*, if shutdown */
+    unsigned long nr_pages;        /* pages it has now */
+    unsigned long nr_outstanding_pages;
+    unsigned long nr_shared_pages;
+    unsigned long nr_paged_pages;
+    unsigned long shared_info_frame;
+    uint64_t      cpu_time;
+    unsigned long max_memkb;
+    unsigned int  nr_online_vcpus;
+    unsigned int  max_vcpu_id;
+    xen_domain_handle_t handle;
+    unsigned int  cpupool;
+    uint8_t       gpaddr_bits;
+    struct xen_arch_domainconfig arch_config;
+} xc_dominfo_t;
+
+/* One domain as xc_domain_getinfolist() reports it: Xen's own record. */
+typedef xen_domctl_getdomaininfo_t xc_domaininfo_t;
+
+/*
+ * xc_domain_shutdown - shut domain domid down for reason (SHUTDOWN_*),
+ * as if it had asked to.
+ */
+int xc_domain_shutdown(xc_interface *xch,
+                       uint32_t domid,
+                       int reason);
+
+/*
+ * xc_watchdog - arm (timeout seconds), or with timeout 0 disarm, the
+ * calling domain's watchdog id; id 0 creates one.  Returns the new id
+ * (id 0), 0, or -1 with errno set.
+ */
+int xc_watchdog(xc_interface *xch,
+		uint32_t id,
+		uint32_t timeout);
+
+/*
+ * xc_domain_getinfo - up to max_doms domains, starting at the first whose
+ * id is first_domid or above, in increasing id order, into info.
+ * Returns how many were written, or -1 with errno set when none were
+ * (ESRCH: no domain at or above first_domid; EINVAL: first_domid is a
+ * reserved id, DOMID_FIRST_RESERVED or above).  Unlike upstream's, which
+ * asks Xen once per domain, this asks once per 64 domains; the snapshot
+ * of each domain is the same.
+ */
+int xc_domain_getinfo(xc_interface *xch,
+                      uint32_t first_domid,
+                      unsigned int max_doms,
+                      xc_dominfo_t *info);
+
+/*
+ * xc_domain_getinfolist - Xen's records of up to max_domains domains from
+ * first_domain on, in one hypercall.  Returns how many were written, or
+ * -1 with errno set.
+ */
+int xc_domain_getinfolist(xc_interface *xch,
+                          uint32_t first_domain,
+                          unsigned int max_domains,
+                          xc_domaininfo_t *info);
+
+/* --------------------------------------------------- event channels */
+
+typedef struct evtchn_status xc_evtchn_status_t;
+
+/* xc_evtchn_status - fills *status for status->dom, status->port. */
+int xc_evtchn_status(xc_interface *xch, xc_evtchn_status_t *status);
+
+/* ---------------------------------------------------- host and Xen */
+
+/*
+ * xc_readconsolering - reads Xen's console ring into buffer, at most
+ * *pnr_chars bytes; *pnr_chars becomes the number read.  clear empties
+ * the ring afterwards.  With pindex, reading starts at *pindex when
+ * incremental is nonzero, and *pindex becomes where the next read starts.
+ */
+int xc_readconsolering(xc_interface *xch,
+                       char *buffer,
+                       unsigned int *pnr_chars,
+                       int clear, int incremental, uint32_t *pindex);
+
+typedef struct xen_sysctl_physinfo xc_physinfo_t;
+typedef struct xen_sysctl_cputopo xc_cputopo_t;
+typedef struct xen_sysctl_numainfo xc_numainfo_t;
+typedef struct xen_sysctl_meminfo xc_meminfo_t;
+typedef struct xen_sysctl_pcitopoinfo xc_pcitopoinfo_t;
+
+typedef uint32_t xc_cpu_to_node_t;
+typedef uint32_t xc_cpu_to_socket_t;
+typedef uint32_t xc_cpu_to_core_t;
+typedef uint64_t xc_node_to_memsize_t;
+typedef uint64_t xc_node_to_memfree_t;
+typedef uint32_t xc_node_to_node_dist_t;
+
+/* xc_physinfo - the host's CPUs, memory and capabilities, into *info. */
+int xc_physinfo(xc_interface *xch, xc_physinfo_t *info);
+
+typedef struct xen_sysctl_cpuinfo xc_cpuinfo_t;
+
+#if defined(__i386__) || defined(__x86_64__)
+/* The BIOS memory map's entry types and entry, as Xen reports them. */
+#define E820_RAM          1
+#define E820_RESERVED     2
+#define E820_ACPI         3
+#define E820_NVS          4
+#define E820_UNUSABLE     5
+
+#define E820MAX           (128)
+
+struct e820entry {
+    uint64_t addr;
+    uint64_t size;
+    uint32_t type;
+} __attribute__((packed));
+
+/* xc_get_machine_memory_map - the host's memory map, up to max_entries
+ * entries.  Returns the number of entries written, or -1. */
+int xc_get_machine_memory_map(xc_interface *xch,
+                              struct e820entry entries[],
+                              uint32_t max_entries);
+#endif
+
+/* -------------------------------------------------- domain memory */
+
+/*
+ * xc_domain_populate_physmap_exact - gives domain domid nr_extents
+ * extents of 2^extent_order pages at the frames in extent_start
+ * (mem_flags: XENMEMF_*).  All or nothing from the caller's view: when
+ * Xen gives fewer, fails with EBUSY (the ones given stay).
+ */
+int xc_domain_populate_physmap_exact(xc_interface *xch,
+                                     uint32_t domid,
+                                     unsigned long nr_extents,
+                                     unsigned int extent_order,
+                                     unsigned int mem_flags,
+                                     xen_pfn_t *extent_start);
+
+/* xc_domain_iomem_permission - lets domid map (allow_access 1) or not
+ * machine frames first_mfn .. first_mfn + nr_mfns - 1. */
+int xc_domain_iomem_permission(xc_interface *xch,
+                               uint32_t domid,
+                               unsigned long first_mfn,
+                               unsigned long nr_mfns,
+                               uint8_t allow_access);
+
+/* ------------------------------------------------ performance counters */
+
+typedef xen_sysctl_perfc_desc_t xc_perfc_desc_t;
+typedef xen_sysctl_perfc_val_t xc_perfc_val_t;
+/* Zero every counter; count descriptors and values; read both into
+ * hypercall buffers sized from that count.  Xen built without perfc
+ * refuses them (ENOSYS). */
+int xc_perfc_reset(xc_interface *xch);
+int xc_perfc_query_number(xc_interface *xch,
+                          int *nbr_desc,
+                          int *nbr_val);
+int xc_perfc_query(xc_interface *xch,
+                   xc_hypercall_buffer_t *desc,
+                   xc_hypercall_buffer_t *val);
+
+/* ------------------------------------------------------- VM tracing
+ * Processor tracing of vcpu of domid (Intel PT; elsewhere EOPNOTSUPP). */
+int xc_vmtrace_enable(xc_interface *xch, uint32_t domid, uint32_t vcpu);
+int xc_vmtrace_disable(xc_interface *xch, uint32_t domid, uint32_t vcpu);
+int xc_vmtrace_reset_and_enable(xc_interface *xch, uint32_t domid,
+                                uint32_t vcpu);
+int xc_vmtrace_output_position(xc_interface *xch, uint32_t domid,
+                               uint32_t vcpu, uint64_t *pos);
+int xc_vmtrace_get_option(xc_interface *xch, uint32_t domid,
+                          uint32_t vcpu, uint64_t key, uint64_t *value);
+int xc_vmtrace_set_option(xc_interface *xch, uint32_t domid,
+                          uint32_t vcpu, uint64_t key, uint64_t value);
+
+/* xc_version - Xen's answer to XENVER_cmd, into arg (of the type Xen's
+ * <xen/version.h> gives cmd; none for XENVER_version and
+ * XENVER_pagesize, whose answer is the return value). */
+int xc_version(xc_interface *xch, int cmd, void *arg);
+
+/* ---------------------------------------------------- grant tables */
+
+/* xc_gnttab_query_size - query->dom's grant table size into *query
+ * (query->status tells Xen's verdict; the call returns 0 either way). */
+int xc_gnttab_query_size(xc_interface *xch, struct gnttab_query_size *query);
+
+/* ------------------------------------------------- physical IRQs */
+
+/* Map GSI index (pirq: the wanted pirq, or < 0 for index) or an MSI to a
+ * pirq of domid, written back to *pirq; unmap pirq. */
+int xc_physdev_map_pirq(xc_interface *xch,
+                        uint32_t domid,
+                        int index,
+                        int *pirq);
+
+int xc_physdev_map_pirq_msi(xc_interface *xch,
+                            uint32_t domid,
+                            int index,
+                            int *pirq,
+                            int devfn,
+                            int bus,
+                            int entry_nr,
+                            uint64_t table_base);
+
+int xc_physdev_unmap_pirq(xc_interface *xch,
+                          uint32_t domid,
+                          int pirq);
+
+/* ------------------------------------------------ errors and logging */
+
+#define XC_MAX_ERROR_MSG_LEN 1024
+typedef struct xc_error {
+  enum xc_error_code code;
+  char message[XC_MAX_ERROR_MSG_LEN];
+} xc_error;
+
+/* A fixed description of an xc_error_code (a generic one for others). */
+const char *xc_error_code_to_desc(int code);
+
+/* strerror() for errcode, safe for threads sharing a handle. */
+const char *xc_strerror(xc_interface *xch, int errcode);
+
+/* The last error the library logged on the handle (code XC_ERROR_NONE
+ * when none since open or xc_clear_last_error()).  Threads share it. */
+const xc_error *xc_get_last_error(xc_interface *handle);
+void xc_clear_last_error(xc_interface *xch);
+
+/* ------------------------------------------------- HVM parameters */
+
+/* Set or get HVM_PARAM_* param of HVM domain dom. */
+int xc_hvm_param_set(xc_interface *handle, uint32_t dom, uint32_t param, uint64_t value);
+int xc_hvm_param_get(xc_interface *handle, uint32_t dom, uint32_t param, uint64_t *value);
+
+/* The same with upstream's older types (deprecated there too). */
+int xc_set_hvm_param(xc_interface *handle, uint32_t dom, int param, unsigned long value);
+int xc_get_hvm_param(xc_interface *handle, uint32_t dom, int param, unsigned long *value);
+
+/* ------------------------------------------------ HVM passthrough */
+
+/* Let HVM domain domid see machine frames first_mfn.. at first_gfn..
+ * (add_mapping DPCI_ADD_MAPPING) or remove them (DPCI_REMOVE_MAPPING).
+ * A failed add removes the whole range again.  Does nothing for a PV
+ * domain. */
+int xc_domain_memory_mapping(xc_interface *xch,
+                             uint32_t domid,
+                             unsigned long first_gfn,
+                             unsigned long first_mfn,
+                             unsigned long nr_mfns,
+                             uint32_t add_mapping);
+
+/* The same for I/O ports. */
+int xc_domain_ioport_mapping(xc_interface *xch,
+                             uint32_t domid,
+                             uint32_t first_gport,
+                             uint32_t first_mport,
+                             uint32_t nr_ports,
+                             uint32_t add_mapping);
+
+/* Route pirq to guest MSI vector gvec (gflags: XEN_DOMCTL_VMSI_X86_*,
+ * gtable: the guest's MSI-X table address), or undo it. */
+int xc_domain_update_msi_irq(
+    xc_interface *xch,
+    uint32_t domid,
+    uint32_t gvec,
+    uint32_t pirq,
+    uint32_t gflags,
+    uint64_t gtable);
+
+int xc_domain_unbind_msi_irq(xc_interface *xch,
+                             uint32_t domid,
+                             uint32_t gvec,
+                             uint32_t pirq,
+                             uint32_t gflags);
+
+/* Bind machine_irq to a guest interrupt of irq_type (PT_IRQ_TYPE_*):
+ * PCI INTx (bus, device, intx) or ISA isa_irq; or undo it. */
+int xc_domain_bind_pt_irq(xc_interface *xch,
+                          uint32_t domid,
+                          uint8_t machine_irq,
+                          uint8_t irq_type,
+                          uint8_t bus,
+                          uint8_t device,
+                          uint8_t intx,
+                          uint8_t isa_irq);
+
+int xc_domain_unbind_pt_irq(xc_interface *xch,
+                          uint32_t domid,
+                          uint8_t machine_irq,
+                          uint8_t irq_type,
+                          uint8_t bus,
+                          uint8_t device,
+                          uint8_t intx,
+                          uint8_t isa_irq);
+
+int xc_domain_bind_pt_pci_irq(xc_interface *xch,
+                              uint32_t domid,
+                              uint8_t machine_irq,
+                              uint8_t bus,
+                              uint8_t device,
+                              uint8_t intx);
+
+/* ------------------------------------------------------------ kexec
+ * Through libxenkexec (see its xenkexec.h for the details and errnos).
+ * type: KEXEC_TYPE_*; range: KEXEC_RANGE_MA_*. */
+
+/* Start the loaded image of type now.  Does not return on success. */
+int xc_kexec_exec(xc_interface *xch, int type);
+
+/* Where range lies in machine memory (nr: the CPU of a CPU note). */
+int xc_kexec_get_range(xc_interface *xch, int range,  int nr,
+                       uint64_t *size, uint64_t *start);
+
+/* Load an image: nr_segments segments whose buf handles point into
+ * hypercall buffers (or are NULL), entry at entry_maddr. */
+int xc_kexec_load(xc_interface *xch, uint8_t type, uint16_t arch,
+                  uint64_t entry_maddr,
+                  uint32_t nr_segments, xen_kexec_segment_t *segments);
+
+/* Unload the image of type (none loaded: success). */
+int xc_kexec_unload(xc_interface *xch, int type);
+
+/* 1 if an image of type is loaded, 0 if not, -1 on error. */
+int xc_kexec_status(xc_interface *xch, int type);
+
+#endif /* XENCTRL_H */
