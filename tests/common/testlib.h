@@ -26,6 +26,14 @@ bool t_fake_xen_devices(const char *const names[]);
  * set to a shell pattern (tests/run-one), only the cases it matches run. */
 void t_run(const char *name, void (*body)(void));
 
+/* Checks that call, an expression true when the call failed, failed with
+ * EINVAL: how every library refuses a NULL handle. */
+#define NULL_REFUSED(call)                                                              \
+    do {                                                                                \
+        errno = 0;                                                                      \
+        CHECKF((call) && errno == EINVAL, "%s: errno %d", #call, errno);                \
+    } while (0)
+
 /* Records a failed check of the running case (with where and what). */
 bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

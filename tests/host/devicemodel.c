@@ -64,36 +64,30 @@ static void test_null_handle(void)
     unsigned long bm;
 
     CHECK(xendevicemodel_close(NULL) == 0);
-#define NULL_REFUSED(call)                                                              \
-    do {                                                                                \
-        errno = 0;                                                                      \
-        CHECKF((call) == -1 && errno == EINVAL, "%s: errno %d", #call, errno);          \
-    } while (0)
-    NULL_REFUSED(xendevicemodel_create_ioreq_server(NULL, 1, 0, &id));
-    NULL_REFUSED(xendevicemodel_get_ioreq_server_info(NULL, 1, 0, NULL, NULL, NULL));
-    NULL_REFUSED(xendevicemodel_map_io_range_to_ioreq_server(NULL, 1, 0, 0, 1, 2));
-    NULL_REFUSED(xendevicemodel_unmap_io_range_from_ioreq_server(NULL, 1, 0, 0, 1, 2));
-    NULL_REFUSED(xendevicemodel_map_mem_type_to_ioreq_server(NULL, 1, 0, HVMMEM_ioreq_server, 0));
-    NULL_REFUSED(xendevicemodel_map_pcidev_to_ioreq_server(NULL, 1, 0, 0, 0, 1, 0));
-    NULL_REFUSED(xendevicemodel_unmap_pcidev_from_ioreq_server(NULL, 1, 0, 0, 0, 1, 0));
-    NULL_REFUSED(xendevicemodel_destroy_ioreq_server(NULL, 1, 0));
-    NULL_REFUSED(xendevicemodel_set_ioreq_server_state(NULL, 1, 0, 1));
-    NULL_REFUSED(xendevicemodel_set_pci_intx_level(NULL, 1, 0, 0, 1, 0, 1));
-    NULL_REFUSED(xendevicemodel_set_isa_irq_level(NULL, 1, 1, 1));
-    NULL_REFUSED(xendevicemodel_set_irq_level(NULL, 1, 1, 1));
-    NULL_REFUSED(xendevicemodel_set_pci_link_route(NULL, 1, 0, 5));
-    NULL_REFUSED(xendevicemodel_inject_msi(NULL, 1, 0xfee00000, 0x30));
-    NULL_REFUSED(xendevicemodel_track_dirty_vram(NULL, 1, 0, 1, &bm));
-    NULL_REFUSED(xendevicemodel_modified_memory(NULL, 1, 0, 1));
-    NULL_REFUSED(xendevicemodel_modified_memory_bulk(NULL, 1, &ext, 1));
-    NULL_REFUSED(xendevicemodel_set_mem_type(NULL, 1, HVMMEM_ram_rw, 0, 1));
-    NULL_REFUSED(xendevicemodel_inject_event(NULL, 1, 0, 2, 2, ~0u, 0, 0));
-    NULL_REFUSED(xendevicemodel_shutdown(NULL, 1, 0));
-    NULL_REFUSED(xendevicemodel_relocate_memory(NULL, 1, 1, 0, 1));
-    NULL_REFUSED(xendevicemodel_pin_memory_cacheattr(NULL, 1, 0, 1, 6));
-    NULL_REFUSED(xendevicemodel_nr_vcpus(NULL, 1, &vcpus));
-    NULL_REFUSED(xendevicemodel_restrict(NULL, 1));
-#undef NULL_REFUSED
+    NULL_REFUSED(xendevicemodel_create_ioreq_server(NULL, 1, 0, &id) == -1);
+    NULL_REFUSED(xendevicemodel_get_ioreq_server_info(NULL, 1, 0, NULL, NULL, NULL) == -1);
+    NULL_REFUSED(xendevicemodel_map_io_range_to_ioreq_server(NULL, 1, 0, 0, 1, 2) == -1);
+    NULL_REFUSED(xendevicemodel_unmap_io_range_from_ioreq_server(NULL, 1, 0, 0, 1, 2) == -1);
+    NULL_REFUSED(xendevicemodel_map_mem_type_to_ioreq_server(NULL, 1, 0, HVMMEM_ioreq_server, 0) == -1);
+    NULL_REFUSED(xendevicemodel_map_pcidev_to_ioreq_server(NULL, 1, 0, 0, 0, 1, 0) == -1);
+    NULL_REFUSED(xendevicemodel_unmap_pcidev_from_ioreq_server(NULL, 1, 0, 0, 0, 1, 0) == -1);
+    NULL_REFUSED(xendevicemodel_destroy_ioreq_server(NULL, 1, 0) == -1);
+    NULL_REFUSED(xendevicemodel_set_ioreq_server_state(NULL, 1, 0, 1) == -1);
+    NULL_REFUSED(xendevicemodel_set_pci_intx_level(NULL, 1, 0, 0, 1, 0, 1) == -1);
+    NULL_REFUSED(xendevicemodel_set_isa_irq_level(NULL, 1, 1, 1) == -1);
+    NULL_REFUSED(xendevicemodel_set_irq_level(NULL, 1, 1, 1) == -1);
+    NULL_REFUSED(xendevicemodel_set_pci_link_route(NULL, 1, 0, 5) == -1);
+    NULL_REFUSED(xendevicemodel_inject_msi(NULL, 1, 0xfee00000, 0x30) == -1);
+    NULL_REFUSED(xendevicemodel_track_dirty_vram(NULL, 1, 0, 1, &bm) == -1);
+    NULL_REFUSED(xendevicemodel_modified_memory(NULL, 1, 0, 1) == -1);
+    NULL_REFUSED(xendevicemodel_modified_memory_bulk(NULL, 1, &ext, 1) == -1);
+    NULL_REFUSED(xendevicemodel_set_mem_type(NULL, 1, HVMMEM_ram_rw, 0, 1) == -1);
+    NULL_REFUSED(xendevicemodel_inject_event(NULL, 1, 0, 2, 2, ~0u, 0, 0) == -1);
+    NULL_REFUSED(xendevicemodel_shutdown(NULL, 1, 0) == -1);
+    NULL_REFUSED(xendevicemodel_relocate_memory(NULL, 1, 1, 0, 1) == -1);
+    NULL_REFUSED(xendevicemodel_pin_memory_cacheattr(NULL, 1, 0, 1, 6) == -1);
+    NULL_REFUSED(xendevicemodel_nr_vcpus(NULL, 1, &vcpus) == -1);
+    NULL_REFUSED(xendevicemodel_restrict(NULL, 1) == -1);
 }
 
 /* ------------------------------------------------------------ a fake driver */

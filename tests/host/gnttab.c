@@ -93,11 +93,6 @@ static void test_null_handles(void)
     xengnttab_grant_copy_segment_t seg = { 0 };
 
     CHECK(xengnttab_close(NULL) == 0 && xengntshr_close(NULL) == 0);
-#define NULL_REFUSED(call)                                                              \
-    do {                                                                                \
-        errno = 0;                                                                      \
-        CHECKF((call) && errno == EINVAL, "%s: errno %d", #call, errno);                \
-    } while (0)
     NULL_REFUSED(xengnttab_fd(NULL) == -1);
     NULL_REFUSED(xengntshr_fd(NULL) == -1);
     NULL_REFUSED(xengnttab_map_grant_ref(NULL, 0, ref, PROT_READ) == NULL);
