@@ -57,6 +57,13 @@ $(BUILD)/tests/guest/%: $(top)/tests/guest/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
 	    $(top)/tests/common/testlib.c $(top)/tests/common/vstream.c \
 	    $(GUEST_ARCHIVES) $(PTHREAD_LIBS)
 
+# docs/bad-inputs.md from the tests' BAD_INPUT statements; make check
+# fails when it is stale or a public function has no case.
+.PHONY: bad-inputs
+bad-inputs: libs
+	$(top)/tests/gen-bad-inputs $(top) $(BUILD) $(BUILD)/docs
+	cp $(BUILD)/docs/bad-inputs.md $(top)/docs/
+
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests abi-build
 	$(top)/scripts/install-deps

@@ -224,6 +224,92 @@ bool t_is_dev_null(int fd)
            S_ISCHR(fd_st.st_mode) && fd_st.st_rdev == null_st.st_rdev;
 }
 
+unsigned long t_mapped_bytes(void)
+{
+    char line[PATH_MAX + 128];
+    unsigned long total = 0, start, end;
+    FILE *f = fopen("/proc/self/maps", "re");
+
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof(line), f))
+        if (!strstr(line, "[heap]") && !strstr(line, "[stack]") &&
+            sscanf(line, "%lx-%lx", &start, &end) == 2)
+            total += end - start;
+    fclose(f);
+    return total;
+}
+
+static struct t_capture *bad_input_capture;
+
+void t_bad_input_log(struct t_capture *c)
+{
+    bad_input_capture = c;
+}
+
+void t_bad_begin(struct t_bad_case *b, const char *function, const char *input,
+                 struct t_bad_outcome outcome)
+{
+    b->function = function;
+    b->input = input;
+    b->outcome = outcome;
+    b->log_start = 0;
+    if (bad_input_capture) {
+        fflush(bad_input_capture->f);
+        b->log_start = bad_input_capture->len;
+    }
+    t_fds_snapshot(&b->fds);
+    b->mapped = t_mapped_bytes();
+}
+
+void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, const char *file,
+               int line)
+{
+    static const char *const expected[] = {
+        [T_BAD_MINUS1] = "-1", [T_BAD_NULLPTR] = "NULL", [T_BAD_RETURNS] = "the value",
+        [T_BAD_IGNORED] = "nothing",
+    };
+    const struct t_bad_outcome *o = &b->outcome;
+    unsigned long mapped = t_mapped_bytes();
+    bool ok;
+
+    switch (o->kind) {
+    case T_BAD_MINUS1:
+        ok = !is_pointer && result == -1;
+        break;
+    case T_BAD_NULLPTR:
+        ok = is_pointer && result == 0;
+        break;
+    case T_BAD_RETURNS:
+        ok = result == o->value;
+        break;
+    default:
+        ok = true;
+    }
+    t_check(ok, file, line, "%s, %s: returned %ld, expected %s (%ld)", b->function, b->input,
+            result, expected[o->kind], o->value);
+    if (o->err)
+        t_check(err == o->err, file, line, "%s, %s: errno %d (%s), expected %d (%s)",
+                b->function, b->input, err, strerror(err), o->err, strerror(o->err));
+    if (o->logs) {
+        const char *text = "";
+
+        if (bad_input_capture) {
+            fflush(bad_input_capture->f);
+            if (bad_input_capture->text && bad_input_capture->len >= b->log_start)
+                text = bad_input_capture->text + b->log_start;
+        }
+        t_check(strstr(text, o->logs) != NULL, file, line, "%s, %s: logged \"%s\", not \"%s\"",
+                b->function, b->input, text, o->logs);
+    }
+    for (int fd = 0; fd < 1024; fd++)
+        t_check((fcntl(fd, F_GETFD) >= 0) == b->fds.open[fd], file, line,
+                "%s, %s: fd %d was %s", b->function, b->input, fd,
+                b->fds.open[fd] ? "closed" : "left open");
+    t_check(mapped == b->mapped, file, line, "%s, %s: %lu bytes mapped before, %lu after",
+            b->function, b->input, b->mapped, mapped);
+}
+
 int t_exit_status(void)
 {
     /* A pattern that selects nothing is a mistyped name, not a pass. */

@@ -8,7 +8,9 @@
 #ifndef TESTLIB_H
 #define TESTLIB_H
 
+#include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -26,13 +28,6 @@ bool t_fake_xen_devices(const char *const names[]);
  * set to a shell pattern (tests/run-one), only the cases it matches run. */
 void t_run(const char *name, void (*body)(void));
 
-/* Checks that call, an expression true when the call failed, failed with
- * EINVAL: how every library refuses a NULL handle. */
-#define NULL_REFUSED(call)                                                              \
-    do {                                                                                \
-        errno = 0;                                                                      \
-        CHECKF((call) && errno == EINVAL, "%s: errno %d", #call, errno);                \
-    } while (0)
 
 /* Records a failed check of the running case (with where and what). */
 bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
@@ -103,6 +98,89 @@ void t_check_fds_as_before(const struct t_fd_set *before);
 
 /* Whether fd refers to /dev/null, as a restricted handle's fd does. */
 bool t_is_dev_null(int fd);
+
+/*
+ * Bad input.  Every case that feeds a public function input it must refuse
+ * is stated as
+ *
+ *     BAD_INPUT(function, "what is bad", OUTCOME, call);
+ *     BAD_INPUT_VOID(function, "what is bad", OUTCOME, call);   (void calls)
+ *
+ * inside a running case.  It runs call and checks the outcome, that no file
+ * descriptor was opened or closed and that the process maps as many bytes
+ * as before (/proc/self/maps): nothing leaked.  function is the exported
+ * symbol the case is about; tests/gen-bad-inputs scans these statements
+ * (one per public function at least) into docs/bad-inputs.md, so write
+ * the first three arguments literally.  OUTCOME is one of:
+ *
+ *   MINUS1(E)            returns -1 with errno E
+ *   NULLPTR(E)           returns NULL with errno E
+ *   RETURNS(V)           returns V (errno not looked at)
+ *   RETURNS_ERRNO(V, E)  returns V with errno E
+ *   IGNORED              (BAD_INPUT_VOID) returns, changing nothing
+ *
+ * and MINUS1_LOGS(E, "text"), NULLPTR_LOGS(E, "text"), IGNORED_LOGS("text"):
+ * the same, and the logger set by t_bad_input_log() received text.
+ */
+enum t_bad_kind { T_BAD_MINUS1, T_BAD_NULLPTR, T_BAD_RETURNS, T_BAD_IGNORED };
+
+struct t_bad_outcome {
+    enum t_bad_kind kind;
+    long value;
+    int err;                /* 0: not checked */
+    const char *logs;       /* NULL: not checked */
+};
+
+#define MINUS1(e) ((struct t_bad_outcome){ T_BAD_MINUS1, -1, (e), NULL })
+#define MINUS1_LOGS(e, text) ((struct t_bad_outcome){ T_BAD_MINUS1, -1, (e), (text) })
+#define NULLPTR(e) ((struct t_bad_outcome){ T_BAD_NULLPTR, 0, (e), NULL })
+#define NULLPTR_LOGS(e, text) ((struct t_bad_outcome){ T_BAD_NULLPTR, 0, (e), (text) })
+#define RETURNS(v) ((struct t_bad_outcome){ T_BAD_RETURNS, (v), 0, NULL })
+#define RETURNS_ERRNO(v, e) ((struct t_bad_outcome){ T_BAD_RETURNS, (v), (e), NULL })
+#define IGNORED ((struct t_bad_outcome){ T_BAD_IGNORED, 0, 0, NULL })
+#define IGNORED_LOGS(text) ((struct t_bad_outcome){ T_BAD_IGNORED, 0, 0, (text) })
+
+/* What a bad-input statement remembers between its call's start and end. */
+struct t_bad_case {
+    const char *function, *input;
+    struct t_bad_outcome outcome;
+    struct t_fd_set fds;
+    unsigned long mapped;
+    size_t log_start;
+};
+
+#define BAD_INPUT(function, input, outcome, call)                                        \
+    do {                                                                                 \
+        struct t_bad_case bad_;                                                          \
+        (void)(function);                                                                \
+        t_bad_begin(&bad_, #function, (input), (outcome));                               \
+        errno = 0;                                                                       \
+        __typeof__(call) result_ = (call);                                               \
+        int errno_ = errno;                                                              \
+        t_bad_end(&bad_, __builtin_classify_type(result_) == 5, (long)(intptr_t)result_, \
+                  errno_, __FILE__, __LINE__);                                           \
+    } while (0)
+
+#define BAD_INPUT_VOID(function, input, outcome, call)                                   \
+    do {                                                                                 \
+        struct t_bad_case bad_;                                                          \
+        (void)(function);                                                                \
+        t_bad_begin(&bad_, #function, (input), (outcome));                               \
+        (call);                                                                          \
+        t_bad_end(&bad_, false, 0, 0, __FILE__, __LINE__);                               \
+    } while (0)
+
+/* The capture (or NULL) whose text the *_LOGS outcomes look in. */
+void t_bad_input_log(struct t_capture *c);
+
+void t_bad_begin(struct t_bad_case *b, const char *function, const char *input,
+                 struct t_bad_outcome outcome);
+void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, const char *file,
+               int line);
+
+/* How many bytes this process maps (/proc/self/maps, but the heap and the
+ * stack, which grow and shrink by themselves). */
+unsigned long t_mapped_bytes(void);
 
 /* 0 when every case passed, 1 otherwise: the program's exit status. */
 int t_exit_status(void);

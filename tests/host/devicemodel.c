@@ -64,30 +64,54 @@ static void test_null_handle(void)
     unsigned long bm;
 
     CHECK(xendevicemodel_close(NULL) == 0);
-    NULL_REFUSED(xendevicemodel_create_ioreq_server(NULL, 1, 0, &id) == -1);
-    NULL_REFUSED(xendevicemodel_get_ioreq_server_info(NULL, 1, 0, NULL, NULL, NULL) == -1);
-    NULL_REFUSED(xendevicemodel_map_io_range_to_ioreq_server(NULL, 1, 0, 0, 1, 2) == -1);
-    NULL_REFUSED(xendevicemodel_unmap_io_range_from_ioreq_server(NULL, 1, 0, 0, 1, 2) == -1);
-    NULL_REFUSED(xendevicemodel_map_mem_type_to_ioreq_server(NULL, 1, 0, HVMMEM_ioreq_server, 0) == -1);
-    NULL_REFUSED(xendevicemodel_map_pcidev_to_ioreq_server(NULL, 1, 0, 0, 0, 1, 0) == -1);
-    NULL_REFUSED(xendevicemodel_unmap_pcidev_from_ioreq_server(NULL, 1, 0, 0, 0, 1, 0) == -1);
-    NULL_REFUSED(xendevicemodel_destroy_ioreq_server(NULL, 1, 0) == -1);
-    NULL_REFUSED(xendevicemodel_set_ioreq_server_state(NULL, 1, 0, 1) == -1);
-    NULL_REFUSED(xendevicemodel_set_pci_intx_level(NULL, 1, 0, 0, 1, 0, 1) == -1);
-    NULL_REFUSED(xendevicemodel_set_isa_irq_level(NULL, 1, 1, 1) == -1);
-    NULL_REFUSED(xendevicemodel_set_irq_level(NULL, 1, 1, 1) == -1);
-    NULL_REFUSED(xendevicemodel_set_pci_link_route(NULL, 1, 0, 5) == -1);
-    NULL_REFUSED(xendevicemodel_inject_msi(NULL, 1, 0xfee00000, 0x30) == -1);
-    NULL_REFUSED(xendevicemodel_track_dirty_vram(NULL, 1, 0, 1, &bm) == -1);
-    NULL_REFUSED(xendevicemodel_modified_memory(NULL, 1, 0, 1) == -1);
-    NULL_REFUSED(xendevicemodel_modified_memory_bulk(NULL, 1, &ext, 1) == -1);
-    NULL_REFUSED(xendevicemodel_set_mem_type(NULL, 1, HVMMEM_ram_rw, 0, 1) == -1);
-    NULL_REFUSED(xendevicemodel_inject_event(NULL, 1, 0, 2, 2, ~0u, 0, 0) == -1);
-    NULL_REFUSED(xendevicemodel_shutdown(NULL, 1, 0) == -1);
-    NULL_REFUSED(xendevicemodel_relocate_memory(NULL, 1, 1, 0, 1) == -1);
-    NULL_REFUSED(xendevicemodel_pin_memory_cacheattr(NULL, 1, 0, 1, 6) == -1);
-    NULL_REFUSED(xendevicemodel_nr_vcpus(NULL, 1, &vcpus) == -1);
-    NULL_REFUSED(xendevicemodel_restrict(NULL, 1) == -1);
+    BAD_INPUT(xendevicemodel_create_ioreq_server, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_create_ioreq_server(NULL, 1, 0, &id));
+    BAD_INPUT(xendevicemodel_get_ioreq_server_info, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_get_ioreq_server_info(NULL, 1, 0, NULL, NULL, NULL));
+    BAD_INPUT(xendevicemodel_map_io_range_to_ioreq_server, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_map_io_range_to_ioreq_server(NULL, 1, 0, 0, 1, 2));
+    BAD_INPUT(xendevicemodel_unmap_io_range_from_ioreq_server, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_unmap_io_range_from_ioreq_server(NULL, 1, 0, 0, 1, 2));
+    BAD_INPUT(xendevicemodel_map_mem_type_to_ioreq_server, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_map_mem_type_to_ioreq_server(NULL, 1, 0, HVMMEM_ioreq_server, 0));
+    BAD_INPUT(xendevicemodel_map_pcidev_to_ioreq_server, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_map_pcidev_to_ioreq_server(NULL, 1, 0, 0, 0, 1, 0));
+    BAD_INPUT(xendevicemodel_unmap_pcidev_from_ioreq_server, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_unmap_pcidev_from_ioreq_server(NULL, 1, 0, 0, 0, 1, 0));
+    BAD_INPUT(xendevicemodel_destroy_ioreq_server, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_destroy_ioreq_server(NULL, 1, 0));
+    BAD_INPUT(xendevicemodel_set_ioreq_server_state, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_set_ioreq_server_state(NULL, 1, 0, 1));
+    BAD_INPUT(xendevicemodel_set_pci_intx_level, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_set_pci_intx_level(NULL, 1, 0, 0, 1, 0, 1));
+    BAD_INPUT(xendevicemodel_set_isa_irq_level, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_set_isa_irq_level(NULL, 1, 1, 1));
+    BAD_INPUT(xendevicemodel_set_irq_level, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_set_irq_level(NULL, 1, 1, 1));
+    BAD_INPUT(xendevicemodel_set_pci_link_route, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_set_pci_link_route(NULL, 1, 0, 5));
+    BAD_INPUT(xendevicemodel_inject_msi, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_inject_msi(NULL, 1, 0xfee00000, 0x30));
+    BAD_INPUT(xendevicemodel_track_dirty_vram, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_track_dirty_vram(NULL, 1, 0, 1, &bm));
+    BAD_INPUT(xendevicemodel_modified_memory, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_modified_memory(NULL, 1, 0, 1));
+    BAD_INPUT(xendevicemodel_modified_memory_bulk, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_modified_memory_bulk(NULL, 1, &ext, 1));
+    BAD_INPUT(xendevicemodel_set_mem_type, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_set_mem_type(NULL, 1, HVMMEM_ram_rw, 0, 1));
+    BAD_INPUT(xendevicemodel_inject_event, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_inject_event(NULL, 1, 0, 2, 2, ~0u, 0, 0));
+    BAD_INPUT(xendevicemodel_shutdown, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_shutdown(NULL, 1, 0));
+    BAD_INPUT(xendevicemodel_relocate_memory, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_relocate_memory(NULL, 1, 1, 0, 1));
+    BAD_INPUT(xendevicemodel_pin_memory_cacheattr, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_pin_memory_cacheattr(NULL, 1, 0, 1, 6));
+    BAD_INPUT(xendevicemodel_nr_vcpus, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_nr_vcpus(NULL, 1, &vcpus));
+    BAD_INPUT(xendevicemodel_restrict, "NULL handle", MINUS1(EINVAL),
+              xendevicemodel_restrict(NULL, 1));
 }
 
 /* ------------------------------------------------------------ a fake driver */

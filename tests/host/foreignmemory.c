@@ -52,14 +52,20 @@ static void test_null_handle(void)
     size_t size;
 
     CHECK(xenforeignmemory_close(NULL) == 0);
-    NULL_REFUSED(xenforeignmemory_map(NULL, 1, PROT_READ, 1, &gfn, NULL) == NULL);
-    NULL_REFUSED(xenforeignmemory_map2(NULL, 1, NULL, PROT_READ, 0, 1, &gfn, NULL) == NULL);
-    NULL_REFUSED(xenforeignmemory_unmap(NULL, &gfn, 1) == -1);
-    NULL_REFUSED(xenforeignmemory_restrict(NULL, 1) == -1);
-    NULL_REFUSED(xenforeignmemory_map_resource(NULL, 1, 1, 0, 0, 1, &addr, PROT_READ, 0) ==
-                 NULL);
-    NULL_REFUSED(xenforeignmemory_unmap_resource(NULL, NULL) == -1);
-    NULL_REFUSED(xenforeignmemory_resource_size(NULL, 1, 1, 0, &size) == -1);
+    BAD_INPUT(xenforeignmemory_map, "NULL handle", NULLPTR(EINVAL),
+              xenforeignmemory_map(NULL, 1, PROT_READ, 1, &gfn, NULL));
+    BAD_INPUT(xenforeignmemory_map2, "NULL handle", NULLPTR(EINVAL),
+              xenforeignmemory_map2(NULL, 1, NULL, PROT_READ, 0, 1, &gfn, NULL));
+    BAD_INPUT(xenforeignmemory_unmap, "NULL handle", MINUS1(EINVAL),
+              xenforeignmemory_unmap(NULL, &gfn, 1));
+    BAD_INPUT(xenforeignmemory_restrict, "NULL handle", MINUS1(EINVAL),
+              xenforeignmemory_restrict(NULL, 1));
+    BAD_INPUT(xenforeignmemory_map_resource, "NULL handle", NULLPTR(EINVAL),
+              xenforeignmemory_map_resource(NULL, 1, 1, 0, 0, 1, &addr, PROT_READ, 0));
+    BAD_INPUT(xenforeignmemory_unmap_resource, "NULL handle", MINUS1(EINVAL),
+              xenforeignmemory_unmap_resource(NULL, NULL));
+    BAD_INPUT(xenforeignmemory_resource_size, "NULL handle", MINUS1(EINVAL),
+              xenforeignmemory_resource_size(NULL, 1, 1, 0, &size));
 }
 
 static void test_open_flags(void)

@@ -93,22 +93,34 @@ static void test_null_handles(void)
     xengnttab_grant_copy_segment_t seg = { 0 };
 
     CHECK(xengnttab_close(NULL) == 0 && xengntshr_close(NULL) == 0);
-    NULL_REFUSED(xengnttab_fd(NULL) == -1);
-    NULL_REFUSED(xengntshr_fd(NULL) == -1);
-    NULL_REFUSED(xengnttab_map_grant_ref(NULL, 0, ref, PROT_READ) == NULL);
-    NULL_REFUSED(xengnttab_map_grant_refs(NULL, 1, &ref, &ref, PROT_READ) == NULL);
-    NULL_REFUSED(xengnttab_map_domain_grant_refs(NULL, 1, 0, &ref, PROT_READ) == NULL);
-    NULL_REFUSED(xengnttab_map_grant_ref_notify(NULL, 0, ref, PROT_READ, 0, 1) == NULL);
-    NULL_REFUSED(xengnttab_unmap(NULL, &ref, 1) == -1);
-    NULL_REFUSED(xengnttab_set_max_grants(NULL, 1) == -1);
-    NULL_REFUSED(xengnttab_grant_copy(NULL, 1, &seg) == -1);
-    NULL_REFUSED(xengnttab_dmabuf_exp_from_refs(NULL, 0, 0, 1, &ref, &fd) == -1);
-    NULL_REFUSED(xengnttab_dmabuf_exp_wait_released(NULL, 3, 0) == -1);
-    NULL_REFUSED(xengnttab_dmabuf_imp_to_refs(NULL, 0, 3, 1, &ref) == -1);
-    NULL_REFUSED(xengnttab_dmabuf_imp_release(NULL, 3) == -1);
-    NULL_REFUSED(xengntshr_share_pages(NULL, 0, 1, &ref, 1) == NULL);
-    NULL_REFUSED(xengntshr_share_page_notify(NULL, 0, &ref, 1, 0, 1) == NULL);
-    NULL_REFUSED(xengntshr_unshare(NULL, &ref, 1) == -1);
+    BAD_INPUT(xengnttab_fd, "NULL handle", MINUS1(EINVAL), xengnttab_fd(NULL));
+    BAD_INPUT(xengntshr_fd, "NULL handle", MINUS1(EINVAL), xengntshr_fd(NULL));
+    BAD_INPUT(xengnttab_map_grant_ref, "NULL handle", NULLPTR(EINVAL),
+              xengnttab_map_grant_ref(NULL, 0, ref, PROT_READ));
+    BAD_INPUT(xengnttab_map_grant_refs, "NULL handle", NULLPTR(EINVAL),
+              xengnttab_map_grant_refs(NULL, 1, &ref, &ref, PROT_READ));
+    BAD_INPUT(xengnttab_map_domain_grant_refs, "NULL handle", NULLPTR(EINVAL),
+              xengnttab_map_domain_grant_refs(NULL, 1, 0, &ref, PROT_READ));
+    BAD_INPUT(xengnttab_map_grant_ref_notify, "NULL handle", NULLPTR(EINVAL),
+              xengnttab_map_grant_ref_notify(NULL, 0, ref, PROT_READ, 0, 1));
+    BAD_INPUT(xengnttab_unmap, "NULL handle", MINUS1(EINVAL), xengnttab_unmap(NULL, &ref, 1));
+    BAD_INPUT(xengnttab_set_max_grants, "NULL handle", MINUS1(EINVAL),
+              xengnttab_set_max_grants(NULL, 1));
+    BAD_INPUT(xengnttab_grant_copy, "NULL handle", MINUS1(EINVAL),
+              xengnttab_grant_copy(NULL, 1, &seg));
+    BAD_INPUT(xengnttab_dmabuf_exp_from_refs, "NULL handle", MINUS1(EINVAL),
+              xengnttab_dmabuf_exp_from_refs(NULL, 0, 0, 1, &ref, &fd));
+    BAD_INPUT(xengnttab_dmabuf_exp_wait_released, "NULL handle", MINUS1(EINVAL),
+              xengnttab_dmabuf_exp_wait_released(NULL, 3, 0));
+    BAD_INPUT(xengnttab_dmabuf_imp_to_refs, "NULL handle", MINUS1(EINVAL),
+              xengnttab_dmabuf_imp_to_refs(NULL, 0, 3, 1, &ref));
+    BAD_INPUT(xengnttab_dmabuf_imp_release, "NULL handle", MINUS1(EINVAL),
+              xengnttab_dmabuf_imp_release(NULL, 3));
+    BAD_INPUT(xengntshr_share_pages, "NULL handle", NULLPTR(EINVAL),
+              xengntshr_share_pages(NULL, 0, 1, &ref, 1));
+    BAD_INPUT(xengntshr_share_page_notify, "NULL handle", NULLPTR(EINVAL),
+              xengntshr_share_page_notify(NULL, 0, &ref, 1, 0, 1));
+    BAD_INPUT(xengntshr_unshare, "NULL handle", MINUS1(EINVAL), xengntshr_unshare(NULL, &ref, 1));
 }
 
 static void test_open_flags(void)
