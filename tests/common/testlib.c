@@ -267,6 +267,7 @@ void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, cons
 {
     static const char *const expected[] = {
         [T_BAD_MINUS1] = "-1", [T_BAD_NULLPTR] = "NULL", [T_BAD_RETURNS] = "the value",
+        [T_BAD_TEXT] = "a string",
         [T_BAD_IGNORED] = "nothing",
     };
     const struct t_bad_outcome *o = &b->outcome;
@@ -283,11 +284,18 @@ void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, cons
     case T_BAD_RETURNS:
         ok = result == o->value;
         break;
+    case T_BAD_TEXT:
+        ok = is_pointer && result &&
+             strncmp((const char *)(intptr_t)result, o->text, strlen(o->text)) == 0;
+        break;
     default:
         ok = true;
     }
     t_check(ok, file, line, "%s, %s: returned %ld, expected %s (%ld)", b->function, b->input,
             result, expected[o->kind], o->value);
+    if (o->kind == T_BAD_IGNORED)
+        t_check(err == T_BAD_ERRNO_UNTOUCHED, file, line, "%s, %s: errno changed to %d (%s)",
+                b->function, b->input, err, strerror(err));
     if (o->err)
         t_check(err == o->err, file, line, "%s, %s: errno %d (%s), expected %d (%s)",
                 b->function, b->input, err, strerror(err), o->err, strerror(o->err));

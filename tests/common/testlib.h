@@ -117,28 +117,34 @@ bool t_is_dev_null(int fd);
  *   NULLPTR(E)           returns NULL with errno E
  *   RETURNS(V)           returns V (errno not looked at)
  *   RETURNS_ERRNO(V, E)  returns V with errno E
- *   IGNORED              (BAD_INPUT_VOID) returns, changing nothing
+ *   RETURNS_TEXT("text") returns a string starting with text
+ *   IGNORED              (BAD_INPUT_VOID) returns, changing nothing, not even
+ *                        errno
  *
  * and MINUS1_LOGS(E, "text"), NULLPTR_LOGS(E, "text"), IGNORED_LOGS("text"):
  * the same, and the logger set by t_bad_input_log() received text.
  */
-enum t_bad_kind { T_BAD_MINUS1, T_BAD_NULLPTR, T_BAD_RETURNS, T_BAD_IGNORED };
+enum t_bad_kind { T_BAD_MINUS1, T_BAD_NULLPTR, T_BAD_RETURNS, T_BAD_TEXT, T_BAD_IGNORED };
 
 struct t_bad_outcome {
     enum t_bad_kind kind;
     long value;
     int err;                /* 0: not checked */
     const char *logs;       /* NULL: not checked */
+    const char *text;       /* T_BAD_TEXT: what the string starts with */
 };
 
-#define MINUS1(e) ((struct t_bad_outcome){ T_BAD_MINUS1, -1, (e), NULL })
-#define MINUS1_LOGS(e, text) ((struct t_bad_outcome){ T_BAD_MINUS1, -1, (e), (text) })
-#define NULLPTR(e) ((struct t_bad_outcome){ T_BAD_NULLPTR, 0, (e), NULL })
-#define NULLPTR_LOGS(e, text) ((struct t_bad_outcome){ T_BAD_NULLPTR, 0, (e), (text) })
-#define RETURNS(v) ((struct t_bad_outcome){ T_BAD_RETURNS, (v), 0, NULL })
-#define RETURNS_ERRNO(v, e) ((struct t_bad_outcome){ T_BAD_RETURNS, (v), (e), NULL })
-#define IGNORED ((struct t_bad_outcome){ T_BAD_IGNORED, 0, 0, NULL })
-#define IGNORED_LOGS(text) ((struct t_bad_outcome){ T_BAD_IGNORED, 0, 0, (text) })
+#define MINUS1(e) ((struct t_bad_outcome){ .kind = T_BAD_MINUS1, .value = -1, .err = (e) })
+#define MINUS1_LOGS(e, text_)                                                                  \
+    ((struct t_bad_outcome){ .kind = T_BAD_MINUS1, .value = -1, .err = (e), .logs = (text_) })
+#define NULLPTR(e) ((struct t_bad_outcome){ .kind = T_BAD_NULLPTR, .err = (e) })
+#define NULLPTR_LOGS(e, text_)                                                                 \
+    ((struct t_bad_outcome){ .kind = T_BAD_NULLPTR, .err = (e), .logs = (text_) })
+#define RETURNS(v) ((struct t_bad_outcome){ .kind = T_BAD_RETURNS, .value = (v) })
+#define RETURNS_ERRNO(v, e) ((struct t_bad_outcome){ .kind = T_BAD_RETURNS, .value = (v), .err = (e) })
+#define RETURNS_TEXT(text_) ((struct t_bad_outcome){ .kind = T_BAD_TEXT, .text = (text_) })
+#define IGNORED ((struct t_bad_outcome){ .kind = T_BAD_IGNORED })
+#define IGNORED_LOGS(text_) ((struct t_bad_outcome){ .kind = T_BAD_IGNORED, .logs = (text_) })
 
 /* What a bad-input statement remembers between its call's start and end. */
 struct t_bad_case {
@@ -161,13 +167,18 @@ struct t_bad_case {
                   errno_, __FILE__, __LINE__);                                           \
     } while (0)
 
+/* What errno holds before a void call: IGNORED wants it unchanged. */
+#define T_BAD_ERRNO_UNTOUCHED EDOM
+
 #define BAD_INPUT_VOID(function, input, outcome, call)                                   \
     do {                                                                                 \
         struct t_bad_case bad_;                                                          \
         (void)(function);                                                                \
         t_bad_begin(&bad_, #function, (input), (outcome));                               \
+        errno = T_BAD_ERRNO_UNTOUCHED;                                                   \
         (call);                                                                          \
-        t_bad_end(&bad_, false, 0, 0, __FILE__, __LINE__);                               \
+        int errno_ = errno;                                                              \
+        t_bad_end(&bad_, false, 0, errno_, __FILE__, __LINE__);                          \
     } while (0)
 
 /* The capture (or NULL) whose text the *_LOGS outcomes look in. */

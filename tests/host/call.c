@@ -164,7 +164,7 @@ static void test_open_close(void)
 {
     xencall_handle *h;
 
-    CHECK(xencall_close(NULL) == 0);
+    BAD_INPUT(xencall_close, "NULL handle", RETURNS(0), xencall_close(NULL));
     h = open_handle(0);
     CHECK(xencall_fd(h) >= 0);
     CHECK(fcntl(xencall_fd(h), F_GETFD) & FD_CLOEXEC);
@@ -184,9 +184,7 @@ static void test_open_close(void)
 
 static void test_open_failures(void)
 {
-    errno = 0;
-    CHECK(xencall_open(capture_reset(), 2) == NULL);
-    CHECKF(errno == EINVAL, "errno %d", errno);
+    BAD_INPUT(xencall_open, "unknown flags", NULLPTR(EINVAL), xencall_open(capture_reset(), 2));
     CHECKF(capture.count == 1 && strstr(capture.last, "xencall: ") == capture.last &&
                strstr(capture.last, "0x2"),
            "logged %d: %s", capture.count, capture.last);
@@ -200,22 +198,23 @@ static void test_open_failures(void)
 
 static void test_null_handle(void)
 {
-    errno = 0;
-    CHECK(xencall_fd(NULL) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xencall_buffers_never_fault(NULL) == 0 && errno == EINVAL);
-    errno = 0;
-    CHECK(xencall0(NULL, 17) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xencall2L(NULL, 17, 0, 0) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xencall_alloc_buffer(NULL, 8) == NULL && errno == EINVAL);
-    errno = 0;
-    CHECK(xencall_alloc_buffer_pages(NULL, 1) == NULL && errno == EINVAL);
+    BAD_INPUT(xencall_fd, "NULL handle", MINUS1(EINVAL), xencall_fd(NULL));
+    BAD_INPUT(xencall_buffers_never_fault, "NULL handle", RETURNS_ERRNO(0, EINVAL),
+              xencall_buffers_never_fault(NULL));
+    BAD_INPUT(xencall0, "NULL handle", MINUS1(EINVAL), xencall0(NULL, 17));
+    BAD_INPUT(xencall1, "NULL handle", MINUS1(EINVAL), xencall1(NULL, 17, 1));
+    BAD_INPUT(xencall2, "NULL handle", MINUS1(EINVAL), xencall2(NULL, 17, 1, 2));
+    BAD_INPUT(xencall3, "NULL handle", MINUS1(EINVAL), xencall3(NULL, 17, 1, 2, 3));
+    BAD_INPUT(xencall4, "NULL handle", MINUS1(EINVAL), xencall4(NULL, 17, 1, 2, 3, 4));
+    BAD_INPUT(xencall5, "NULL handle", MINUS1(EINVAL), xencall5(NULL, 17, 1, 2, 3, 4, 5));
+    BAD_INPUT(xencall2L, "NULL handle", MINUS1(EINVAL), xencall2L(NULL, 17, 0, 0));
+    BAD_INPUT(xencall_alloc_buffer, "NULL handle", NULLPTR(EINVAL), xencall_alloc_buffer(NULL, 8));
+    BAD_INPUT(xencall_alloc_buffer_pages, "NULL handle", NULLPTR(EINVAL),
+              xencall_alloc_buffer_pages(NULL, 1));
     errno = 42;
-    xencall_free_buffer(NULL, &fake);
-    xencall_free_buffer_pages(NULL, &fake, 1);
-    CHECK(errno == 42);
+    BAD_INPUT_VOID(xencall_free_buffer, "NULL handle", IGNORED, xencall_free_buffer(NULL, &fake));
+    BAD_INPUT_VOID(xencall_free_buffer_pages, "NULL handle", IGNORED,
+                   xencall_free_buffer_pages(NULL, &fake, 1));
 }
 
 /* ------------------------------------------------------------ hypercalls */
@@ -273,17 +272,17 @@ static void test_bad_requests(void)
 {
     xencall_handle *h = open_handle(0);
 
-    errno = 0;
-    CHECK(xencall_alloc_buffer_pages(h, 0) == NULL && errno == EINVAL);
+    BAD_INPUT(xencall_alloc_buffer_pages, "zero pages", NULLPTR(EINVAL),
+              xencall_alloc_buffer_pages(h, 0));
     CHECKF(capture.count == 1 && strstr(capture.last, "0 pages"), "%s", capture.last);
-    errno = 0;
-    CHECK(xencall_alloc_buffer_pages(h, SIZE_MAX) == NULL && errno == ENOMEM);
-    errno = 0;
-    CHECK(xencall_alloc_buffer_pages(h, (SIZE_MAX >> 12) + 1) == NULL && errno == ENOMEM);
-    errno = 0;
-    CHECK(xencall_alloc_buffer(h, SIZE_MAX) == NULL && errno == ENOMEM);
-    errno = 0;
-    CHECK(xencall_alloc_buffer(h, SIZE_MAX - 4096) == NULL && errno == ENOMEM);
+    BAD_INPUT(xencall_alloc_buffer_pages, "count of SIZE_MAX pages", NULLPTR(ENOMEM),
+              xencall_alloc_buffer_pages(h, SIZE_MAX));
+    BAD_INPUT(xencall_alloc_buffer_pages, "byte size overflowing size_t", NULLPTR(ENOMEM),
+              xencall_alloc_buffer_pages(h, (SIZE_MAX >> 12) + 1));
+    BAD_INPUT(xencall_alloc_buffer, "SIZE_MAX bytes", NULLPTR(ENOMEM),
+              xencall_alloc_buffer(h, SIZE_MAX));
+    BAD_INPUT(xencall_alloc_buffer, "size overflowing when rounded up to pages", NULLPTR(ENOMEM),
+              xencall_alloc_buffer(h, SIZE_MAX - 4096));
     CHECK(fake.maps == 0);
 
     fake.map_errno = ENOMEM;
@@ -300,17 +299,18 @@ static void test_frees_of_nothing(void)
     xencall_handle *h = open_handle(0);
     void *p;
 
-    errno = 42;
-    xencall_free_buffer(h, NULL);
-    xencall_free_buffer_pages(h, NULL, 1);
-    xencall_free_buffer_pages(h, NULL, 0);
-    CHECK(errno == 42 && capture.count == 0 && fake.unmaps == 0);
+    BAD_INPUT_VOID(xencall_free_buffer, "NULL buffer", IGNORED, xencall_free_buffer(h, NULL));
+    BAD_INPUT_VOID(xencall_free_buffer_pages, "NULL buffer", IGNORED,
+                   xencall_free_buffer_pages(h, NULL, 1));
+    BAD_INPUT_VOID(xencall_free_buffer_pages, "NULL buffer, zero pages", IGNORED,
+                   xencall_free_buffer_pages(h, NULL, 0));
+    CHECK(capture.count == 0 && fake.unmaps == 0);
 
     p = xencall_alloc_buffer_pages(h, 2);
-    xencall_free_buffer_pages(h, p, 0);
+    BAD_INPUT_VOID(xencall_free_buffer_pages, "zero pages of a buffer", IGNORED,
+                   xencall_free_buffer_pages(h, p, 0));
     CHECKF(capture.count == 1 && strstr(capture.last, "impossible"), "%s", capture.last);
     xencall_free_buffer_pages(h, p, 2);
-    CHECK(errno == 42);
     close_handle(h);
 }
 
@@ -413,7 +413,8 @@ static void test_double_free(void)
     void *p = xencall_alloc_buffer_pages(h, 1), *q, *r;
 
     xencall_free_buffer_pages(h, p, 1);
-    xencall_free_buffer_pages(h, p, 1);
+    BAD_INPUT_VOID(xencall_free_buffer_pages, "double free", IGNORED,
+                   xencall_free_buffer_pages(h, p, 1));
     CHECKF(capture.count == 1 && strstr(capture.last, "twice"), "%s", capture.last);
     q = xencall_alloc_buffer_pages(h, 1);
     r = xencall_alloc_buffer_pages(h, 1);
@@ -456,8 +457,10 @@ static void test_free_buffer_misuse(void)
 
     /* Not from xencall_alloc_buffer: refused, untouched. */
     memset(page, 0, 2 * 4096);
-    xencall_free_buffer(h, page);
-    xencall_free_buffer(h, page + 4096 + sizeof(struct buffer_header));
+    BAD_INPUT_VOID(xencall_free_buffer, "a pointer from xencall_alloc_buffer_pages", IGNORED,
+                   xencall_free_buffer(h, page));
+    BAD_INPUT_VOID(xencall_free_buffer, "a pointer inside a buffer", IGNORED,
+                   xencall_free_buffer(h, page + 4096 + sizeof(struct buffer_header)));
     CHECKF(capture.count == 2 && strstr(capture.last, "not from"), "%d: %s", capture.count,
            capture.last);
     xencall_free_buffer_pages(h, page, 2);
@@ -466,7 +469,7 @@ static void test_free_buffer_misuse(void)
     xencall_free_buffer(h, p);
     unmaps = fake.unmaps;
     capture_reset();
-    xencall_free_buffer(h, p);
+    BAD_INPUT_VOID(xencall_free_buffer, "double free", IGNORED, xencall_free_buffer(h, p));
     CHECKF(capture.count == 1, "second free logged %d times", capture.count);
     CHECK(fake.unmaps == unmaps && h->cache.count == 2);
     close_handle(h);

@@ -75,10 +75,9 @@ static void test_unknown_flags(void)
     struct t_capture c;
 
     t_capture_start(&c);
-    errno = 0;
-    CHECK(xenevtchn_open(c.logger, 1u << 31) == NULL && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_open(c.logger, XENEVTCHN_NO_CLOEXEC | 2) == NULL && errno == EINVAL);
+    BAD_INPUT(xenevtchn_open, "unknown flags", NULLPTR(EINVAL), xenevtchn_open(c.logger, 1u << 31));
+    BAD_INPUT(xenevtchn_open, "unknown flags beside XENEVTCHN_NO_CLOEXEC", NULLPTR(EINVAL),
+              xenevtchn_open(c.logger, XENEVTCHN_NO_CLOEXEC | 2));
     t_capture_end(&c);
     CHECKF(strstr(c.text, "xenevtchn: error: xenevtchn_open: unknown flags 0x80000000") &&
                strstr(c.text, "xenevtchn: error: xenevtchn_open: unknown flags 0x2"),
@@ -110,10 +109,10 @@ static void test_fdopen_refuses_flags(void)
     int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 
     t_capture_start(&c);
-    errno = 0;
-    CHECK(xenevtchn_fdopen(c.logger, fd, XENEVTCHN_NO_CLOEXEC) == NULL && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_fdopen(c.logger, fd, 4) == NULL && errno == EINVAL);
+    BAD_INPUT(xenevtchn_fdopen, "XENEVTCHN_NO_CLOEXEC (fdopen takes none)", NULLPTR(EINVAL),
+              xenevtchn_fdopen(c.logger, fd, XENEVTCHN_NO_CLOEXEC));
+    BAD_INPUT(xenevtchn_fdopen, "unknown flags", NULLPTR(EINVAL),
+              xenevtchn_fdopen(c.logger, fd, 4));
     t_capture_end(&c);
     CHECKF(strstr(c.text, "xenevtchn: error: xenevtchn_fdopen: flags 0x1: XENEVTCHN_NO_CLOEXEC") &&
                strstr(c.text, "xenevtchn: error: xenevtchn_fdopen: flags 0x4"),
@@ -131,10 +130,9 @@ static void test_fdopen_refuses_closed_fds(void)
 
     close(fd);
     t_capture_start(&c);
-    errno = 0;
-    CHECK(xenevtchn_fdopen(c.logger, fd, 0) == NULL && errno == EBADF);
-    errno = 0;
-    CHECK(xenevtchn_fdopen(c.logger, -1, 0) == NULL && errno == EBADF);
+    BAD_INPUT(xenevtchn_fdopen, "fd that is not open", NULLPTR(EBADF),
+              xenevtchn_fdopen(c.logger, fd, 0));
+    BAD_INPUT(xenevtchn_fdopen, "fd -1", NULLPTR(EBADF), xenevtchn_fdopen(c.logger, -1, 0));
     t_capture_end(&c);
     CHECKF(strstr(c.text, "xenevtchn: error: xenevtchn_fdopen: -1 is not an open file descriptor"),
            "logged \"%s\"", c.text);
@@ -193,25 +191,18 @@ static void test_calls_on_the_wrong_file(void)
 
 static void test_null_handle(void)
 {
-    CHECK(xenevtchn_close(NULL) == 0);
-    errno = 0;
-    CHECK(xenevtchn_fd(NULL) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_notify(NULL, 1) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_bind_unbound_port(NULL, 0) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_bind_interdomain(NULL, 0, 1) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_bind_virq(NULL, 3) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_unbind(NULL, 1) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_pending(NULL) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_unmask(NULL, 1) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_restrict(NULL, 1) == -1 && errno == EINVAL);
+    BAD_INPUT(xenevtchn_close, "NULL handle", RETURNS(0), xenevtchn_close(NULL));
+    BAD_INPUT(xenevtchn_fd, "NULL handle", MINUS1(EINVAL), xenevtchn_fd(NULL));
+    BAD_INPUT(xenevtchn_notify, "NULL handle", MINUS1(EINVAL), xenevtchn_notify(NULL, 1));
+    BAD_INPUT(xenevtchn_bind_unbound_port, "NULL handle", MINUS1(EINVAL),
+              xenevtchn_bind_unbound_port(NULL, 0));
+    BAD_INPUT(xenevtchn_bind_interdomain, "NULL handle", MINUS1(EINVAL),
+              xenevtchn_bind_interdomain(NULL, 0, 1));
+    BAD_INPUT(xenevtchn_bind_virq, "NULL handle", MINUS1(EINVAL), xenevtchn_bind_virq(NULL, 3));
+    BAD_INPUT(xenevtchn_unbind, "NULL handle", MINUS1(EINVAL), xenevtchn_unbind(NULL, 1));
+    BAD_INPUT(xenevtchn_pending, "NULL handle", MINUS1(EINVAL), xenevtchn_pending(NULL));
+    BAD_INPUT(xenevtchn_unmask, "NULL handle", MINUS1(EINVAL), xenevtchn_unmask(NULL, 1));
+    BAD_INPUT(xenevtchn_restrict, "NULL handle", MINUS1(EINVAL), xenevtchn_restrict(NULL, 1));
 }
 
 /* ------------------------------------------------------------ messages */
@@ -269,8 +260,8 @@ static void test_registered_with_toolcore(void)
 
     t_capture_start(&c);
     xce = xenevtchn_fdopen(c.logger, open("/dev/null", O_RDWR | O_CLOEXEC), 0);
-    errno = 0;
-    CHECK(xentoolcore_restrict_all(4) == -1 && errno == ENOTTY);
+    BAD_INPUT(xentoolcore_restrict_all, "a handle whose driver refuses (fake driver)", MINUS1(ENOTTY),
+              xentoolcore_restrict_all(4));
     CHECK(xenevtchn_close(xce) == 0);
     CHECK(xentoolcore_restrict_all(4) == 0);
     t_capture_end(&c);

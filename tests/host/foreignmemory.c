@@ -36,8 +36,8 @@ static void test_open_without_driver(void)
     }
     t_fds_snapshot(&before);
     t_capture_start(&c);
-    errno = 0;
-    CHECK(xenforeignmemory_open(c.logger, 0) == NULL && errno == ENOENT);
+    BAD_INPUT(xenforeignmemory_open, "no driver (/dev/xen/privcmd absent)", NULLPTR(ENOENT),
+              xenforeignmemory_open(c.logger, 0));
     CHECKF(strcmp(t_capture_end(&c), "xenforeignmemory: error: cannot open /dev/xen/privcmd: "
                                      "No such file or directory\n") == 0,
            "logged \"%s\"", c.text);
@@ -51,7 +51,7 @@ static void test_null_handle(void)
     void *addr = NULL;
     size_t size;
 
-    CHECK(xenforeignmemory_close(NULL) == 0);
+    BAD_INPUT(xenforeignmemory_close, "NULL handle", RETURNS(0), xenforeignmemory_close(NULL));
     BAD_INPUT(xenforeignmemory_map, "NULL handle", NULLPTR(EINVAL),
               xenforeignmemory_map(NULL, 1, PROT_READ, 1, &gfn, NULL));
     BAD_INPUT(xenforeignmemory_map2, "NULL handle", NULLPTR(EINVAL),
@@ -73,10 +73,10 @@ static void test_open_flags(void)
     struct t_capture c;
 
     t_capture_start(&c);
-    errno = 0;
-    CHECK(xenforeignmemory_open(c.logger, 1) == NULL && errno == EINVAL);
-    errno = 0;
-    CHECK(xenforeignmemory_open(c.logger, 1u << 31) == NULL && errno == EINVAL);
+    BAD_INPUT(xenforeignmemory_open, "unknown flags", NULLPTR(EINVAL),
+              xenforeignmemory_open(c.logger, 1));
+    BAD_INPUT(xenforeignmemory_open, "unknown flags (bit 31)", NULLPTR(EINVAL),
+              xenforeignmemory_open(c.logger, 1u << 31));
     CHECKF(strstr(t_capture_end(&c), "xenforeignmemory: error: xenforeignmemory_open: unknown "
                                      "flags 0x1") &&
                strstr(c.text, "xenforeignmemory_open: unknown flags 0x80000000"),

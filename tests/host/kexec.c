@@ -62,10 +62,9 @@ static void test_unknown_flags(void)
 
     t_fds_snapshot(&before);
     t_capture_start(&c);
-    errno = 0;
-    CHECK(xenkexec_open(c.logger, 1) == NULL && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_open(c.logger, 1u << 31) == NULL && errno == EINVAL);
+    BAD_INPUT(xenkexec_open, "unknown flags", NULLPTR(EINVAL), xenkexec_open(c.logger, 1));
+    BAD_INPUT(xenkexec_open, "unknown flags (bit 31)", NULLPTR(EINVAL),
+              xenkexec_open(c.logger, 1u << 31));
     t_capture_end(&c);
     CHECKF(logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x1:") &&
                logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x80000000"),
@@ -81,19 +80,17 @@ static void test_null_handle(void)
     xenkexec_segment seg = { NULL, 0, 0, 4096 };
     uint64_t start, size;
 
-    CHECK(xenkexec_close(NULL) == 0);
-    errno = 0;
-    CHECK(xenkexec_load(NULL, XENKEXEC_TYPE_CRASH, EM_X86_64, 0, &seg, 1) == -1 &&
-          errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_unload(NULL, XENKEXEC_TYPE_CRASH) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_status(NULL, XENKEXEC_TYPE_CRASH) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_exec(NULL, XENKEXEC_TYPE_CRASH) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_get_range(NULL, XENKEXEC_RANGE_CRASH, 0, &start, &size) == -1 &&
-          errno == EINVAL);
+    BAD_INPUT(xenkexec_close, "NULL handle", RETURNS(0), xenkexec_close(NULL));
+    BAD_INPUT(xenkexec_load, "NULL handle", MINUS1(EINVAL),
+              xenkexec_load(NULL, XENKEXEC_TYPE_CRASH, EM_X86_64, 0, &seg, 1));
+    BAD_INPUT(xenkexec_unload, "NULL handle", MINUS1(EINVAL),
+              xenkexec_unload(NULL, XENKEXEC_TYPE_CRASH));
+    BAD_INPUT(xenkexec_status, "NULL handle", MINUS1(EINVAL),
+              xenkexec_status(NULL, XENKEXEC_TYPE_CRASH));
+    BAD_INPUT(xenkexec_exec, "NULL handle", MINUS1(EINVAL),
+              xenkexec_exec(NULL, XENKEXEC_TYPE_CRASH));
+    BAD_INPUT(xenkexec_get_range, "NULL handle", MINUS1(EINVAL),
+              xenkexec_get_range(NULL, XENKEXEC_RANGE_CRASH, 0, &start, &size));
 }
 
 static void test_failed_opens_leak_nothing(void)

@@ -175,10 +175,10 @@ static void test_dup2_null(void)
 
     int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     close(fd);
-    errno = 0;
-    CHECK(xentoolcore__restrict_by_dup2_null(fd) == -1 && errno == EBADF);
-    errno = 0;
-    CHECK(xentoolcore__restrict_by_dup2_null(-1) == -1 && errno == EBADF);
+    BAD_INPUT(xentoolcore__restrict_by_dup2_null, "fd that is not open", MINUS1(EBADF),
+              xentoolcore__restrict_by_dup2_null(fd));
+    BAD_INPUT(xentoolcore__restrict_by_dup2_null, "fd -1", MINUS1(EBADF),
+              xentoolcore__restrict_by_dup2_null(-1));
 }
 
 /* What the libraries do: a restrict callback that neutralises its fd. */
