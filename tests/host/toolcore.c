@@ -50,6 +50,12 @@ static void test_restrict_order(void)
 
     for (int i = 0; i < 3; i++)
         xentoolcore__register_active_handle(&h[i].ah);
+    BAD_INPUT_VOID(xentoolcore__register_active_handle, "a handle registered already", IGNORED,
+                   xentoolcore__register_active_handle(&h[1].ah));
+    BAD_INPUT_VOID(xentoolcore__register_active_handle, "NULL handle", IGNORED,
+                   xentoolcore__register_active_handle(NULL));
+    BAD_INPUT_VOID(xentoolcore__deregister_active_handle, "NULL handle", IGNORED,
+                   xentoolcore__deregister_active_handle(NULL));
     CHECK(xentoolcore_restrict_all(42) == 0);
     /* Newest first, every handle once. */
     CHECKF(calls == 3 && call_order[0] == 3 && call_order[1] == 2 && call_order[2] == 1,
@@ -61,7 +67,8 @@ static void test_restrict_order(void)
     xentoolcore__deregister_active_handle(&h[1].ah);
     CHECK(xentoolcore_restrict_all(1) == 0);
     CHECK(calls == 2 && call_order[0] == 3 && call_order[1] == 1);
-    xentoolcore__deregister_active_handle(&h[1].ah);   /* twice: harmless */
+    BAD_INPUT_VOID(xentoolcore__deregister_active_handle, "a handle deregistered already",
+                   IGNORED, xentoolcore__deregister_active_handle(&h[1].ah));
     xentoolcore__deregister_active_handle(&h[2].ah);
     xentoolcore__deregister_active_handle(&h[0].ah);
     calls = 0;

@@ -26,11 +26,12 @@ struct Xentoolcore__Active_Handle {
     } entry;
 };
 
-/* Adds ah to the registry; ah must stay valid until deregistered. */
+/* Adds ah to the registry; ah must stay valid until deregistered.  NULL,
+ * or a handle already registered, is ignored. */
 void xentoolcore__register_active_handle(Xentoolcore__Active_Handle *ah);
 
-/* Removes ah from the registry.  A zeroed, never registered handle or one
- * already deregistered is accepted and left alone. */
+/* Removes ah from the registry.  NULL, a zeroed, never registered handle or
+ * one already deregistered is accepted and left alone. */
 void xentoolcore__deregister_active_handle(Xentoolcore__Active_Handle *ah);
 
 /*

@@ -9,7 +9,14 @@ static Xentoolcore__Active_Handle *registry_head;
 
 EXPORT void xentoolcore__register_active_handle(Xentoolcore__Active_Handle *ah)
 {
+    if (!ah)
+        return;
     pthread_mutex_lock(&registry_lock);
+    /* Linking it in twice would make the list a cycle. */
+    if (ah->entry.prev_next) {
+        pthread_mutex_unlock(&registry_lock);
+        return;
+    }
     ah->entry.next = registry_head;
     if (registry_head)
         registry_head->entry.prev_next = &ah->entry.next;
@@ -20,6 +27,8 @@ EXPORT void xentoolcore__register_active_handle(Xentoolcore__Active_Handle *ah)
 
 EXPORT void xentoolcore__deregister_active_handle(Xentoolcore__Active_Handle *ah)
 {
+    if (!ah)
+        return;
     pthread_mutex_lock(&registry_lock);
     if (ah->entry.prev_next) {
         *ah->entry.prev_next = ah->entry.next;
