@@ -176,7 +176,7 @@ struct t_bad_case {
         (void)(function);                                                                \
         t_bad_begin(&bad_, #function, (input), (outcome));                               \
         errno = T_BAD_ERRNO_UNTOUCHED;                                                   \
-        (call);                                                                          \
+        call;                                                                            \
         int errno_ = errno;                                                              \
         t_bad_end(&bad_, false, 0, errno_, __FILE__, __LINE__);                          \
     } while (0)
