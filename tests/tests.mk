@@ -64,6 +64,10 @@ bad-inputs: libs
 	$(top)/tests/gen-bad-inputs $(top) $(BUILD) $(BUILD)/docs
 	cp $(BUILD)/docs/bad-inputs.md $(top)/docs/
 
+# Allocation failure injection: the executable's own malloc & co.
+$(BUILD)/tests/system/faults: TEST_EXTRA_LIBS := $(top)/tests/common/failalloc.c
+$(BUILD)/tests/system/faults: $(top)/tests/common/failalloc.c
+
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests abi-build
 	$(top)/scripts/install-deps

@@ -155,17 +155,21 @@ struct t_bad_case {
     size_t log_start;
 };
 
-#define BAD_INPUT(function, input, outcome, call)                                        \
+/* The check itself, for outcomes that are not about bad input (a fault a
+ * test causes): BAD_INPUT without a row in the table. */
+#define T_OUTCOME(function, what, outcome, call)                                         \
     do {                                                                                 \
         struct t_bad_case bad_;                                                          \
         (void)(function);                                                                \
-        t_bad_begin(&bad_, #function, (input), (outcome));                               \
+        t_bad_begin(&bad_, #function, (what), (outcome));                                \
         errno = 0;                                                                       \
         __typeof__(call) result_ = (call);                                               \
         int errno_ = errno;                                                              \
         t_bad_end(&bad_, __builtin_classify_type(result_) == 5, (long)(intptr_t)result_, \
                   errno_, __FILE__, __LINE__);                                           \
     } while (0)
+
+#define BAD_INPUT(function, input, outcome, call) T_OUTCOME(function, input, outcome, call)
 
 /* What errno holds before a void call: IGNORED wants it unchanged. */
 #define T_BAD_ERRNO_UNTOUCHED EDOM

@@ -212,10 +212,10 @@ static void test_buffer_requests(void)
     CHECK(q != NULL && ((uintptr_t)q % 16) == 0);
     xencall_free_buffer(xcall, q);
 
-    errno = 0;
-    CHECK(xencall_alloc_buffer_pages(xcall, 0) == NULL && errno == EINVAL);
-    errno = 0;
-    CHECK(xencall_alloc_buffer_pages(xcall, SIZE_MAX / 2) == NULL && errno == ENOMEM);
+    BAD_INPUT(xencall_alloc_buffer_pages, "zero pages", NULLPTR(EINVAL),
+              xencall_alloc_buffer_pages(xcall, 0));
+    BAD_INPUT(xencall_alloc_buffer_pages, "SIZE_MAX / 2 pages", NULLPTR(ENOMEM),
+              xencall_alloc_buffer_pages(xcall, SIZE_MAX / 2));
     /* Bigger than the address space: the kernel refuses it. */
     errno = 0;
     CHECK(xencall_alloc_buffer_pages(xcall, (size_t)1 << 40) == NULL && errno != 0);

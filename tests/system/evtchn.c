@@ -537,8 +537,8 @@ static void test_virq_dom_exc(void)
                 errno == EEXIST ? " (a xenstored running?)" : ""))
         goto out;
     /* A second binding of the global VIRQ: Xen's EEXIST. */
-    errno = 0;
-    CHECK(xenevtchn_bind_virq(xce, VIRQ_DOM_EXC) == -1 && errno == EEXIST);
+    BAD_INPUT(xenevtchn_bind_virq, "VIRQ bound already", MINUS1(EEXIST),
+              xenevtchn_bind_virq(xce, VIRQ_DOM_EXC));
     drain(xce);
     domid = create_domain();
     if (domid < 0)
@@ -570,18 +570,18 @@ static void test_errors(void)
         goto out;
     /* Unbound: the driver no longer knows the port. */
     CHECK(xenevtchn_unbind(xce, (evtchn_port_t)l.a) == 0);
-    errno = 0;
-    CHECK(xenevtchn_notify(xce, (evtchn_port_t)l.a) == -1 && errno == ENOTCONN);
-    errno = 0;
-    CHECK(xenevtchn_unbind(xce, (evtchn_port_t)l.a) == -1 && errno == ENOTCONN);
+    BAD_INPUT(xenevtchn_notify, "port unbound already", MINUS1(ENOTCONN),
+              xenevtchn_notify(xce, (evtchn_port_t)l.a));
+    BAD_INPUT(xenevtchn_unbind, "port unbound already (double unbind)", MINUS1(ENOTCONN),
+              xenevtchn_unbind(xce, (evtchn_port_t)l.a));
     /* Its peer is left unconnected; notifying it is no error. */
     CHECK(xenevtchn_notify(xce, (evtchn_port_t)l.b) == 0);
     CHECK(xenevtchn_unbind(xce, (evtchn_port_t)l.b) == 0);
     /* Beyond every port Xen can have: not bound, and out of range. */
-    errno = 0;
-    CHECK(xenevtchn_notify(xce, 0x7fffffff) == -1 && errno == ENOTCONN);
-    errno = 0;
-    CHECK(xenevtchn_unbind(xce, 0x7fffffff) == -1 && errno == EINVAL);
+    BAD_INPUT(xenevtchn_notify, "port beyond every port", MINUS1(ENOTCONN),
+              xenevtchn_notify(xce, 0x7fffffff));
+    BAD_INPUT(xenevtchn_unbind, "port beyond every port", MINUS1(EINVAL),
+              xenevtchn_unbind(xce, 0x7fffffff));
     /* The driver ignores unmasking what it does not know. */
     CHECK(xenevtchn_unmask(xce, 0x7fffffff) == 0);
     /* Xen's refusals. */
@@ -637,15 +637,15 @@ static void test_restrict(void)
     CHECK(xenevtchn_restrict(xce, (domid_t)domid) == 0);
     rc = xenevtchn_bind_interdomain(xce, (uint32_t)domid, (evtchn_port_t)remote);
     CHECKF(rc >= 0, "bind to domain %d port %d: %s", domid, remote, strerror(errno));
-    errno = 0;
-    CHECK(xenevtchn_bind_interdomain(xce, 0, (evtchn_port_t)l.a) == -1 && errno == EACCES);
+    BAD_INPUT(xenevtchn_bind_interdomain, "handle restricted to another domain", MINUS1(EACCES),
+              xenevtchn_bind_interdomain(xce, 0, (evtchn_port_t)l.a));
     /* The driver allows no new unbound port, nor VIRQ, whatever the domain. */
-    errno = 0;
-    CHECK(xenevtchn_bind_unbound_port(xce, 0) == -1 && errno == EACCES);
-    errno = 0;
-    CHECK(xenevtchn_bind_unbound_port(xce, (uint32_t)domid) == -1 && errno == EACCES);
-    errno = 0;
-    CHECK(xenevtchn_bind_virq(xce, VIRQ_DOM_EXC) == -1 && errno == EACCES);
+    BAD_INPUT(xenevtchn_bind_unbound_port, "restricted handle", MINUS1(EACCES),
+              xenevtchn_bind_unbound_port(xce, 0));
+    BAD_INPUT(xenevtchn_bind_unbound_port, "restricted handle, its own domain", MINUS1(EACCES),
+              xenevtchn_bind_unbound_port(xce, (uint32_t)domid));
+    BAD_INPUT(xenevtchn_bind_virq, "restricted handle", MINUS1(EACCES),
+              xenevtchn_bind_virq(xce, VIRQ_DOM_EXC));
     drain(xce);     /* the event of binding to D */
     CHECK(xenevtchn_notify(xce, (evtchn_port_t)l.a) == 0);
     CHECK(next_event(xce, ARRIVAL_MS) == l.b);
@@ -666,10 +666,10 @@ static void test_restrict_refusals(void)
 
     if (!CHECK(xce != NULL))
         return;
-    errno = 0;
-    CHECK(xenevtchn_restrict(xce, 0) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenevtchn_restrict(xce, DOMID_SELF) == -1 && errno == EINVAL);
+    BAD_INPUT(xenevtchn_restrict, "domid 0 (its own domain)", MINUS1(EINVAL),
+              xenevtchn_restrict(xce, 0));
+    BAD_INPUT(xenevtchn_restrict, "DOMID_SELF", MINUS1(EINVAL),
+              xenevtchn_restrict(xce, DOMID_SELF));
     /* Neither restricted it. */
     CHECK(xenevtchn_bind_unbound_port(xce, 0) >= 0);
     xenevtchn_close(xce);

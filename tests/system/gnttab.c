@@ -631,14 +631,14 @@ static void test_grant_copy_refused(void)
     seg.source.virt = local;
     seg.dest.virt = local + 4;
     seg.len = 4;
-    errno = 0;
-    CHECK(xengnttab_grant_copy(t, 1, &seg) == -1 && errno == EINVAL);
+    BAD_INPUT(xengnttab_grant_copy, "segment with neither side foreign", MINUS1(EINVAL),
+              xengnttab_grant_copy(t, 1, &seg));
     set_foreign(&seg.dest, 1, PAGE - 2);
     seg.flags = GNTCOPY_dest_gref;
-    errno = 0;
-    CHECK(xengnttab_grant_copy(t, 1, &seg) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xengnttab_grant_copy(t, 3, NULL) == -1 && errno == EINVAL);
+    BAD_INPUT(xengnttab_grant_copy, "segment crossing a page end", MINUS1(EINVAL),
+              xengnttab_grant_copy(t, 1, &seg));
+    BAD_INPUT(xengnttab_grant_copy, "NULL segments", MINUS1(EINVAL),
+              xengnttab_grant_copy(t, 3, NULL));
     CHECK(xengnttab_grant_copy(t, 0, NULL) == 0);
     errno = 0;
     CHECK(xengnttab_grant_copy(NULL, 1, &seg) == -1 && errno == EINVAL);
@@ -966,12 +966,12 @@ static void test_dmabuf(void)
         t_capture_end(&c);
     }
     free(c.text);
-    errno = 0;
-    CHECK(xengnttab_dmabuf_exp_from_refs(tab, DOM0, 0, 0, refs, &fd) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xengnttab_dmabuf_exp_from_refs(tab, DOM0, 0, 2, refs, NULL) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xengnttab_dmabuf_imp_to_refs(tab, 0x10000, 5, 2, refs2) == -1 && errno == EINVAL);
+    BAD_INPUT(xengnttab_dmabuf_exp_from_refs, "zero refs", MINUS1(EINVAL),
+              xengnttab_dmabuf_exp_from_refs(tab, DOM0, 0, 0, refs, &fd));
+    BAD_INPUT(xengnttab_dmabuf_exp_from_refs, "NULL fd pointer", MINUS1(EINVAL),
+              xengnttab_dmabuf_exp_from_refs(tab, DOM0, 0, 2, refs, NULL));
+    BAD_INPUT(xengnttab_dmabuf_imp_to_refs, "domid above 16 bits", MINUS1(EINVAL),
+              xengnttab_dmabuf_imp_to_refs(tab, 0x10000, 5, 2, refs2));
     errno = 0;
     CHECK(xengnttab_dmabuf_imp_release(NULL, 5) == -1 && errno == EINVAL);
     CHECK(xengntshr_unshare(shr, s, 2) == 0);
@@ -996,10 +996,10 @@ static void restricted(void)
     CHECK(xentoolcore_restrict_all(DOM0) == 0);
     CHECK(t_is_dev_null(xengnttab_fd(t)) && t_is_dev_null(xengntshr_fd(h)));
     CHECK(fcntl(xengnttab_fd(t), F_GETFD) & FD_CLOEXEC);
-    errno = 0;
-    CHECK(xengnttab_map_grant_ref(t, DOM0, ref, PROT_READ) == NULL && errno == ENOTTY);
-    errno = 0;
-    CHECK(xengntshr_share_pages(h, DOM0, 1, &ref2, 1) == NULL && errno == ENOTTY);
+    BAD_INPUT(xengnttab_map_grant_ref, "restricted handle", NULLPTR(ENOTTY),
+              xengnttab_map_grant_ref(t, DOM0, ref, PROT_READ));
+    BAD_INPUT(xengntshr_share_pages, "restricted handle", NULLPTR(ENOTTY),
+              xengntshr_share_pages(h, DOM0, 1, &ref2, 1));
     /* What was mapped stays usable, and unmaps cleanly. */
     m[1] = 0x11;
     CHECK(s[1] == 0x11);

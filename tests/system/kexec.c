@@ -264,19 +264,18 @@ static void test_bad_ranges(void)
         free(c.text);
         return;
     }
-    errno = 0;
-    CHECK(xenkexec_get_range(h, 7, 0, &start, &size) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_get_range(h, 1000, 0, &start, &size) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_get_range(h, XENKEXEC_RANGE_XEN, 1, &start, &size) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_get_range(h, XENKEXEC_RANGE_CPU_NOTE, 0x80000000u, &start, &size) == -1 &&
-          errno == ERANGE);
-    errno = 0;
-    CHECK(xenkexec_get_range(h, XENKEXEC_RANGE_CRASH, 0, NULL, &size) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_get_range(h, XENKEXEC_RANGE_CRASH, 0, &start, NULL) == -1 && errno == EINVAL);
+    BAD_INPUT(xenkexec_get_range, "unknown range 7", MINUS1(EINVAL),
+              xenkexec_get_range(h, 7, 0, &start, &size));
+    BAD_INPUT(xenkexec_get_range, "unknown range 1000", MINUS1(EINVAL),
+              xenkexec_get_range(h, 1000, 0, &start, &size));
+    BAD_INPUT(xenkexec_get_range, "nr 1 for a range that has only 0", MINUS1(EINVAL),
+              xenkexec_get_range(h, XENKEXEC_RANGE_XEN, 1, &start, &size));
+    BAD_INPUT(xenkexec_get_range, "CPU 0x80000000", MINUS1(ERANGE),
+              xenkexec_get_range(h, XENKEXEC_RANGE_CPU_NOTE, 0x80000000u, &start, &size));
+    BAD_INPUT(xenkexec_get_range, "NULL start pointer", MINUS1(EINVAL),
+              xenkexec_get_range(h, XENKEXEC_RANGE_CRASH, 0, NULL, &size));
+    BAD_INPUT(xenkexec_get_range, "NULL size pointer", MINUS1(EINVAL),
+              xenkexec_get_range(h, XENKEXEC_RANGE_CRASH, 0, &start, NULL));
     CHECK(start == 5 && size == 5);
     /* Xen's own refusal, at debug level. */
     errno = 0;
@@ -475,16 +474,13 @@ static void test_exec_nothing_loaded(void)
         free(c.text);
         return;
     }
-    errno = 0;
-    CHECK(xenkexec_exec(h, XENKEXEC_TYPE_CRASH) == -1 && errno == ENOENT);
-    errno = 0;
-    CHECK(xenkexec_exec(h, XENKEXEC_TYPE_DEFAULT) == -1 && errno == ENOENT);
-    errno = 0;
-    CHECK(xenkexec_exec(h, 2) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_status(h, 2) == -1 && errno == EINVAL);
-    errno = 0;
-    CHECK(xenkexec_unload(h, 255) == -1 && errno == EINVAL);
+    BAD_INPUT(xenkexec_exec, "restricted handle", MINUS1(ENOENT),
+              xenkexec_exec(h, XENKEXEC_TYPE_CRASH));
+    BAD_INPUT(xenkexec_exec, "no image loaded", MINUS1(ENOENT),
+              xenkexec_exec(h, XENKEXEC_TYPE_DEFAULT));
+    BAD_INPUT(xenkexec_exec, "unknown type 2", MINUS1(EINVAL), xenkexec_exec(h, 2));
+    BAD_INPUT(xenkexec_status, "unknown type 2", MINUS1(EINVAL), xenkexec_status(h, 2));
+    BAD_INPUT(xenkexec_unload, "unknown type 255", MINUS1(EINVAL), xenkexec_unload(h, 255));
     xenkexec_close(h);
     t_capture_end(&c);
     CHECKF(logged(&c, "xenkexec: error: xenkexec_exec: no crash image is loaded") &&
@@ -514,16 +510,14 @@ static void test_restrict(void)
         return;
     }
     CHECK(xentoolcore_restrict_all(0) == 0);
-    errno = 0;
-    CHECK(xenkexec_get_range(h, XENKEXEC_RANGE_CRASH, 0, &start, &size) == -1 &&
-          errno == EPERM);
-    errno = 0;
-    CHECK(xenkexec_status(h, XENKEXEC_TYPE_CRASH) == -1 && errno == EPERM);
-    errno = 0;
-    CHECK(xenkexec_load(h, XENKEXEC_TYPE_CRASH, EM_X86_64, crash_start, segs, nr) == -1 &&
-          errno == EPERM);
-    errno = 0;
-    CHECK(xenkexec_unload(h, XENKEXEC_TYPE_CRASH) == -1 && errno == EPERM);
+    BAD_INPUT(xenkexec_get_range, "restricted handle", MINUS1(EPERM),
+              xenkexec_get_range(h, XENKEXEC_RANGE_CRASH, 0, &start, &size));
+    BAD_INPUT(xenkexec_status, "restricted handle", MINUS1(EPERM),
+              xenkexec_status(h, XENKEXEC_TYPE_CRASH));
+    BAD_INPUT(xenkexec_load, "restricted handle", MINUS1(EPERM),
+              xenkexec_load(h, XENKEXEC_TYPE_CRASH, EM_X86_64, crash_start, segs, nr));
+    BAD_INPUT(xenkexec_unload, "restricted handle", MINUS1(EPERM),
+              xenkexec_unload(h, XENKEXEC_TYPE_CRASH));
     errno = 0;
     CHECK(xenkexec_exec(h, XENKEXEC_TYPE_CRASH) == -1 && errno == EPERM);
     CHECK(xenkexec_close(h) == 0);
