@@ -371,7 +371,7 @@ static void test_new_logger_macro(void)
 
 /* Threads sharing one logger never interleave inside a line. */
 #define THREADS 8
-#define LINES_PER_THREAD 2000
+#define LINES_PER_THREAD 10000
 
 static void *log_lines(void *arg)
 {
