@@ -296,6 +296,13 @@ static bool open_all(void)
     return true;
 }
 
+static bool opened;
+
+static void test_open_all(void)
+{
+    opened = CHECKF(open_all(), "%s", strerror(errno));
+}
+
 static void close_all(void)
 {
     if (xgs && shared)
@@ -542,15 +549,12 @@ int main(void)
         t_run(names[k], test_inject_current);
     }
     testdom_init();
-    if (open_all()) {
-        for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++, k++) {
-            current = &calls[i];
-            snprintf(names[k], sizeof(names[k]), "faults: %s with each allocation failing",
-                     current->name);
-            t_run(names[k], test_inject_current);
-        }
-    } else {
-        printf("FAIL: faults: cannot open the handles the calls need: %s\n", strerror(errno));
+    t_run("faults: the handles and the domain the calls need are there", test_open_all);
+    for (size_t i = 0; opened && i < sizeof(calls) / sizeof(calls[0]); i++, k++) {
+        current = &calls[i];
+        snprintf(names[k], sizeof(names[k]), "faults: %s with each allocation failing",
+                 current->name);
+        t_run(names[k], test_inject_current);
     }
     close_all();
     t_run("faults: opens with no descriptors left fail with EMFILE, leaking nothing",
