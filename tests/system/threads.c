@@ -3,7 +3,7 @@
  * may share a handle (libxencall, libxenevtchn, libxengnttab,
  * libxenforeignmemory, libxendevicemodel, libxenkexec, and libxenctrl
  * handles not opened XC_OPENFLAG_NON_REENTRANT), 8 threads make 10,000
- * calls each on one handle, and every result is checked against what Xen
+ * calls each (or $T_THREAD_CALLS) on one handle, and every result is checked against what Xen
  * holds: versions, event channel states read back with xc_evtchn_status(),
  * a granted page's contents, a foreign page's contents, a domain's vCPU
  * count, kexec ranges.  Afterwards no descriptor or mapping is left over.
@@ -35,7 +35,9 @@
 #include "testlib.h"
 
 #define THREADS 8
-#define CALLS 10000             /* per thread */
+/* Calls per thread: 10,000, or $T_THREAD_CALLS (for slow runs under
+ * valgrind or a sanitizer; the case names say how many were made). */
+static unsigned long calls_per_thread = 10000;
 #define DOM0 0
 #define XEN_VERSION_4_17 ((4 << 16) | 17)
 #define HVM_PAGES 16
@@ -92,8 +94,8 @@ static void *idle(void *arg)
     return arg;
 }
 
-/* Runs body in THREADS threads at once; each must make CALLS calls with
- * nothing wrong, and nothing may be left open or mapped. */
+/* Runs body in THREADS threads at once; each must make calls_per_thread
+ * calls with nothing wrong, and nothing may be left open or mapped. */
 static void in_threads(void (*body)(unsigned index, struct tally *t))
 {
     struct worker w[THREADS];
@@ -119,12 +121,13 @@ static void in_threads(void (*body)(unsigned index, struct tally *t))
     }
     for (unsigned i = 0; i < THREADS; i++) {
         CHECK(pthread_join(w[i].thread, NULL) == 0);
-        CHECKF(w[i].tally.calls >= CALLS, "thread %u made %lu calls", i, w[i].tally.calls);
+        CHECKF(w[i].tally.calls >= calls_per_thread, "thread %u made %lu calls", i,
+               w[i].tally.calls);
         CHECKF(w[i].tally.wrong == 0, "thread %u: %lu wrong, first: %s", i, w[i].tally.wrong,
                w[i].tally.first);
     }
     clock_gettime(CLOCK_MONOTONIC, &end);
-    fprintf(stderr, "  %d threads x %d calls: %.1f s\n", THREADS, CALLS,
+    fprintf(stderr, "  %d threads x %lu calls: %.1f s\n", THREADS, calls_per_thread,
             (double)(end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9);
     pthread_attr_destroy(&attr);
     t_check_fds_as_before(&fds);
@@ -140,7 +143,7 @@ static char extraversion[XEN_EXTRAVERSION_LEN];
 
 static void xencall_body(unsigned index, struct tally *t)
 {
-    while (t->calls < CALLS) {
+    while (t->calls < calls_per_thread) {
         long v = xencall2(xcall, __HYPERVISOR_xen_version, XENVER_version, 0);
 
         t->calls++;
@@ -183,7 +186,7 @@ static void test_xencall(void)
 static void evtchn_body(unsigned index, struct tally *t)
 {
     (void)index;
-    while (t->calls < CALLS) {
+    while (t->calls < calls_per_thread) {
         xenevtchn_port_or_error_t a = xenevtchn_bind_unbound_port(xce, DOM0), b = -1;
         xc_evtchn_status_t st = { .dom = DOMID_SELF };
 
@@ -228,7 +231,7 @@ static void test_evtchn(void)
  * other handle and reads the value back. */
 static void gnttab_body(unsigned index, struct tally *t)
 {
-    for (uint32_t round = 0; t->calls < CALLS; round++) {
+    for (uint32_t round = 0; t->calls < calls_per_thread; round++) {
         uint32_t ref, value = index << 24 | round;
         volatile uint32_t *page = xengntshr_share_pages(xgs, DOM0, 1, &ref, 1);
         const volatile uint32_t *seen;
@@ -267,7 +270,7 @@ static void test_gnttab(void)
  * before the threads start); each round maps one page and reads it. */
 static void fmem_body(unsigned index, struct tally *t)
 {
-    for (unsigned round = 0; t->calls < CALLS; round++) {
+    for (unsigned round = 0; t->calls < calls_per_thread; round++) {
         xen_pfn_t gfn = (index + round) % HVM_PAGES;
         int err = 0;
         const volatile uint64_t *p =
@@ -309,7 +312,7 @@ static void test_foreignmemory(void)
 static void dmod_body(unsigned index, struct tally *t)
 {
     (void)index;
-    while (t->calls < CALLS) {
+    while (t->calls < calls_per_thread) {
         unsigned vcpus = 0;
 
         if (xendevicemodel_nr_vcpus(dmod, (domid_t)hvm, &vcpus) < 0 || vcpus != HVM_VCPUS)
@@ -330,7 +333,7 @@ static uint64_t xen_start, xen_size;
 static void kexec_body(unsigned index, struct tally *t)
 {
     (void)index;
-    while (t->calls < CALLS) {
+    while (t->calls < calls_per_thread) {
         uint64_t start = 0, size = 0;
 
         if (xenkexec_get_range(kexec, XENKEXEC_RANGE_XEN, 0, &start, &size) < 0 ||
@@ -353,7 +356,7 @@ static void test_kexec(void)
 
 static void xc_body(unsigned index, struct tally *t)
 {
-    while (t->calls < CALLS) {
+    while (t->calls < calls_per_thread) {
         xc_dominfo_t info;
         int v;
 
@@ -375,8 +378,26 @@ static void test_xenctrl(void)
     in_threads(xc_body);
 }
 
+static const struct {
+    const char *library;
+    void (*run)(void);
+} cases[] = {
+    { "libxencall", test_xencall },
+    { "libxenevtchn", test_evtchn },
+    { "libxengnttab (both sides)", test_gnttab },
+    { "libxenforeignmemory", test_foreignmemory },
+    { "libxendevicemodel", test_devicemodel },
+    { "libxenkexec", test_kexec },
+    { "libxenctrl", test_xenctrl },
+};
+
 int main(void)
 {
+    const char *calls = getenv("T_THREAD_CALLS");
+    char name[128];
+
+    if (calls && *calls)
+        calls_per_thread = strtoul(calls, NULL, 10);
     t_expect_library("libxencall.so.1", (const void *)xencall_open);
     t_expect_library("libxenevtchn.so.1", (const void *)xenevtchn_open);
     t_expect_library("libxengnttab.so.1", (const void *)xengnttab_open);
@@ -399,16 +420,11 @@ int main(void)
                strerror(errno));
         return 1;
     }
-    t_run("threads: libxencall, 8 threads x 10000 calls on one handle", test_xencall);
-    t_run("threads: libxenevtchn, 8 threads x 10000 calls on one handle", test_evtchn);
-    t_run("threads: libxengnttab, 8 threads x 10000 calls on one handle each side",
-          test_gnttab);
-    t_run("threads: libxenforeignmemory, 8 threads x 10000 calls on one handle",
-          test_foreignmemory);
-    t_run("threads: libxendevicemodel, 8 threads x 10000 calls on one handle",
-          test_devicemodel);
-    t_run("threads: libxenkexec, 8 threads x 10000 calls on one handle", test_kexec);
-    t_run("threads: libxenctrl, 8 threads x 10000 calls on one handle", test_xenctrl);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        snprintf(name, sizeof(name), "threads: %s, %d threads x %lu calls on one handle",
+                 cases[i].library, THREADS, calls_per_thread);
+        t_run(name, cases[i].run);
+    }
     xc_interface_close(xch);
     xenkexec_close(kexec);
     xendevicemodel_close(dmod);
