@@ -57,6 +57,12 @@ $(BUILD)/tests/guest/%: $(top)/tests/guest/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
 	    $(top)/tests/common/testlib.c $(top)/tests/common/vstream.c \
 	    $(GUEST_ARCHIVES) $(PTHREAD_LIBS)
 
+# Crash images executed by Xen, each in a Xen boot of its own that it ends:
+# not part of check.
+.PHONY: check-kexec-e2e
+check-kexec-e2e: libs tests
+	$(top)/tests/kexec-e2e
+
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests abi-build
 	$(top)/scripts/install-deps
