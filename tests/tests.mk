@@ -61,6 +61,12 @@ $(BUILD)/tests/guest/%: $(top)/tests/guest/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
 	    $(top)/tests/common/testlib.c $(top)/tests/common/vstream.c \
 	    $(GUEST_ARCHIVES) $(PTHREAD_LIBS)
 
+# Crash images executed by Xen, each in a Xen boot of its own that it ends:
+# not part of check.  The script builds what it needs itself.
+.PHONY: check-kexec-e2e
+check-kexec-e2e:
+	$(top)/tests/kexec-e2e
+
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests abi-build
 	$(top)/scripts/install-deps
