@@ -2,8 +2,8 @@
 
 ifeq ($(wildcard config.mk),)
 # A fresh clone: install the build's Debian packages, configure, go on.
-.PHONY: all libs tests examples install check demo bench abi-check abi-update api-matrix bad-inputs
-all libs tests examples install check demo bench abi-check abi-update api-matrix bad-inputs:
+.PHONY: all libs tests examples install check check-kexec-e2e demo bench abi-check abi-update api-matrix bad-inputs
+all libs tests examples install check check-kexec-e2e demo bench abi-check abi-update api-matrix bad-inputs:
 	scripts/bootstrap
 	$(MAKE) $@
 else

@@ -36,10 +36,14 @@ TEST_COMMON_H := $(wildcard $(top)/tests/common/*.h)
 # libxenstore, which then run on the project's libraries loaded here.
 $(BUILD)/tests/system/inguest: TEST_EXTRA_LIBS := -lxenvchan -lxenstore
 
-$(BUILD)/tests/%: $(top)/tests/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
-                  $(PUBLIC_HEADERS) $(top)/config.mk | libs
+# A program tests/X/NAME.c is linked with the files of a folder
+# tests/X/NAME/ beside it, if there is one (a big program's parts).
+.SECONDEXPANSION:
+$(BUILD)/tests/%: $(top)/tests/%.c $$(wildcard $(top)/tests/$$*/*.[ch]) $(TEST_COMMON) \
+                  $(TEST_COMMON_H) $(PUBLIC_HEADERS) $(top)/config.mk | libs
 	@$(MKDIR_P) $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_COMMON) $(TEST_LIBS) $(TEST_EXTRA_LIBS)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(wildcard $(top)/tests/$*/*.c) $(TEST_COMMON) $(TEST_LIBS) \
+	    $(TEST_EXTRA_LIBS)
 
 # A guest has no loader or libc of its own: its programs are static, from
 # the project's archives plus upstream's libxenvchan.a and libxenstore.a
@@ -67,6 +71,12 @@ bad-inputs: libs
 # Allocation failure injection: the executable's own malloc & co.
 $(BUILD)/tests/system/faults: TEST_EXTRA_LIBS := $(top)/tests/common/failalloc.c
 $(BUILD)/tests/system/faults: $(top)/tests/common/failalloc.c
+
+# Crash images executed by Xen, each in a Xen boot of its own that it ends:
+# not part of check.  The script builds what it needs itself.
+.PHONY: check-kexec-e2e
+check-kexec-e2e:
+	$(top)/tests/kexec-e2e
 
 # XEN_VM=no skips the system tests, and the summary says so.
 check: libs tests abi-build

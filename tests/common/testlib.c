@@ -318,6 +318,26 @@ void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, cons
             b->function, b->input, b->mapped, mapped);
 }
 
+void t_result(const char *name, const char *fmt, ...)
+{
+    va_list ap;
+
+    printf("R: %s: ", name);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    printf("\n");
+    fflush(stdout);
+}
+
+void t_rc_result(const char *name, long rc, int err)
+{
+    if (rc < 0)
+        t_result(name, "rc %ld errno %d", rc, err);
+    else
+        t_result(name, "rc %ld", rc);
+}
+
 int t_exit_status(void)
 {
     /* A pattern that selects nothing is a mistyped name, not a pass. */

@@ -218,4 +218,19 @@ struct t_difference {
 int t_differential(const char *label, const char *helper, const char *soname,
                    const struct t_difference *differences, size_t nr_differences);
 
+/* A differential helper's outcome line, "R: name: outcome" (flushed at
+ * once, so a crash loses nothing already printed). */
+void t_result(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "rc N errno E" for a call's return value (errno only when rc < 0). */
+void t_rc_result(const char *name, long rc, int err);
+
+/* Makes the call with errno cleared and prints its t_rc_result. */
+#define T_RC(name, call)                                                                          \
+    do {                                                                                          \
+        errno = 0;                                                                                \
+        long rc_ = (call);                                                                        \
+        t_rc_result(name, rc_, errno);                                                            \
+    } while (0)
+
 #endif /* TESTLIB_H */

@@ -30,20 +30,6 @@
 #define PAGE 4096
 #define HOLE_GFN 0x80000
 
-static void result(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void result(const char *name, const char *fmt, ...)
-{
-    va_list ap;
-
-    printf("R: %s: ", name);
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    fflush(stdout);
-}
-
 /* "NULL errno N" or "mapped" for a map call's return. */
 static const char *outcome(const void *p, int err)
 {
@@ -63,7 +49,7 @@ static void errs(const char *name, const void *p, int saved_errno, const int *er
     buf[0] = '\0';
     for (int i = 0; i < n; i++)
         len += (size_t)snprintf(buf + len, sizeof(buf) - len, " %d", err[i]);
-    result(name, "%s, err%s", outcome(p, saved_errno), buf);
+    t_result(name, "%s, err%s", outcome(p, saved_errno), buf);
 }
 
 int main(void)
@@ -94,15 +80,15 @@ int main(void)
     p = xenforeignmemory_map(a, (uint32_t)hvm, PROT_READ | PROT_WRITE, 6, arr, err);
     errs("map 6 good frames with err", p, errno, err, 6);
     q = xenforeignmemory_map2(b, (uint32_t)hvm, NULL, PROT_READ, 0, 6, arr, NULL);
-    result("map2 the same frames through a second handle", "%s", outcome(q, errno));
+    t_result("map2 the same frames through a second handle", "%s", outcome(q, errno));
     if (p && q) {
         for (int i = 0; i < 6 * PAGE; i++)
             p[i] = (char)(i * 7 + 3);
         same = 1;
         for (int i = 0; i < 6 * PAGE; i++)
             same &= q[i] == (char)(i * 7 + 3);
-        result("data written through one read through the other", "%s", same ? "same" : "differs");
-        result("unmap the second", "%d", xenforeignmemory_unmap(b, q, 6));
+        t_result("data written through one read through the other", "%s", same ? "same" : "differs");
+        t_result("unmap the second", "%d", xenforeignmemory_unmap(b, q, 6));
     }
 
     /* A write through a read-only mapping, in a child and on a mapping of
@@ -120,19 +106,19 @@ int main(void)
         _exit(0);
     }
     if (pid > 0 && waitpid(pid, &status, 0) == pid)
-        result("write through a read-only mapping, in a child", "%s %d",
-               WIFSIGNALED(status) ? "signal" : "exit",
-               WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        t_result("write through a read-only mapping, in a child", "%s %d",
+                 WIFSIGNALED(status) ? "signal" : "exit",
+                 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 
     memset(err, 0x55, sizeof(err));
     errno = 0;
     q = xenforeignmemory_map(b, (uint32_t)hvm, PROT_READ, 6, mixed, err);
     errs("map good and bad frames with err", q, errno, err, 6);
     if (q)
-        result("unmap it", "%d", xenforeignmemory_unmap(b, q, 6));
+        t_result("unmap it", "%d", xenforeignmemory_unmap(b, q, 6));
     errno = 0;
     q = xenforeignmemory_map(b, (uint32_t)hvm, PROT_READ, 6, mixed, NULL);
-    result("map good and bad frames without err", "%s", outcome(q, errno));
+    t_result("map good and bad frames without err", "%s", outcome(q, errno));
 
     memset(err, 0x55, sizeof(err));
     errno = 0;
@@ -142,90 +128,90 @@ int main(void)
         xenforeignmemory_unmap(b, q, 2);
     errno = 0;
     q = xenforeignmemory_map(b, 31000, PROT_READ, 2, arr, NULL);
-    result("map frames of a domain that does not exist, without err", "%s", outcome(q, errno));
+    t_result("map frames of a domain that does not exist, without err", "%s", outcome(q, errno));
 
     errno = 0;
     q = xenforeignmemory_map(b, (uint32_t)hvm, PROT_READ, 0, arr, NULL);
-    result("map 0 pages", "%s", outcome(q, errno));
+    t_result("map 0 pages", "%s", outcome(q, errno));
 
     area = mmap(NULL, 4 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     errno = 0;
     q = xenforeignmemory_map2(b, (uint32_t)hvm, area + PAGE, PROT_READ, MAP_FIXED, 2, arr, NULL);
-    result("map2 MAP_FIXED", "%s", q == area + PAGE ? "at the address asked" : outcome(q, errno));
+    t_result("map2 MAP_FIXED", "%s", q == area + PAGE ? "at the address asked" : outcome(q, errno));
     if (q == area + PAGE) {
         same = 1;
         for (int i = 0; i < 2 * PAGE; i++)
             same &= q[i] == (char)(i * 7 + 3);
-        result("MAP_FIXED mapping shows the data", "%s", same ? "same" : "differs");
-        result("unmap the MAP_FIXED mapping", "%d", xenforeignmemory_unmap(b, q, 2));
+        t_result("MAP_FIXED mapping shows the data", "%s", same ? "same" : "differs");
+        t_result("unmap the MAP_FIXED mapping", "%d", xenforeignmemory_unmap(b, q, 2));
     }
     /* A hint without MAP_FIXED: the free middle of the area, then its
      * occupied first page. */
     munmap(area + PAGE, 2 * PAGE);
     errno = 0;
     q = xenforeignmemory_map2(b, (uint32_t)hvm, area + PAGE, PROT_READ, 0, 2, arr, NULL);
-    result("map2 at a free hint", "%s", q == area + PAGE ? "at the hint" : q ? "elsewhere" :
-           outcome(q, errno));
+    t_result("map2 at a free hint", "%s", q == area + PAGE ? "at the hint" : q ? "elsewhere" :
+             outcome(q, errno));
     if (q)
         xenforeignmemory_unmap(b, q, 2);
     errno = 0;
     q = xenforeignmemory_map2(b, (uint32_t)hvm, area, PROT_READ, 0, 2, arr, NULL);
-    result("map2 at an occupied hint", "%s", q == area ? "at the hint" : q ? "elsewhere" :
-           outcome(q, errno));
+    t_result("map2 at an occupied hint", "%s", q == area ? "at the hint" : q ? "elsewhere" :
+             outcome(q, errno));
     if (q)
         xenforeignmemory_unmap(b, q, 2);
     /* Upstream unmaps whatever it is given; ours refuses what the handle
      * did not map. */
     errno = 0;
     rc = xenforeignmemory_unmap(b, area + 3 * PAGE, 1);
-    result("unmap an anonymous page the handle did not map", "%d errno %d", rc,
-           rc ? errno : 0);
+    t_result("unmap an anonymous page the handle did not map", "%d errno %d", rc,
+             rc ? errno : 0);
     munmap(area, 4 * PAGE);
 
     errno = 0;
     rc = xenforeignmemory_resource_size(b, (domid_t)hvm, XENMEM_resource_grant_table,
                                         XENMEM_resource_grant_table_id_shared, &size);
-    result("resource_size of the grant table", "%d size %zu", rc, rc ? 0 : size);
+    t_result("resource_size of the grant table", "%d size %zu", rc, rc ? 0 : size);
     errno = 0;
     rc = xenforeignmemory_resource_size(b, (domid_t)hvm, XENMEM_resource_grant_table,
                                         XENMEM_resource_grant_table_id_status, &size);
-    result("resource_size of the grant status frames (v1)", "%d errno %d size %zu", rc,
-           rc ? errno : 0, rc ? 0 : size);
+    t_result("resource_size of the grant status frames (v1)", "%d errno %d size %zu", rc,
+             rc ? errno : 0, rc ? 0 : size);
     addr = NULL;
     errno = 0;
     fres = xenforeignmemory_map_resource(b, (domid_t)hvm, XENMEM_resource_grant_table,
                                          XENMEM_resource_grant_table_id_shared, 0, 2, &addr,
                                          PROT_READ | PROT_WRITE, 0);
-    result("map_resource of 2 grant table frames", "%s", fres && addr ? "mapped" : outcome(NULL, errno));
+    t_result("map_resource of 2 grant table frames", "%s", fres && addr ? "mapped" : outcome(NULL, errno));
     if (fres)
-        result("unmap_resource", "%d", xenforeignmemory_unmap_resource(b, fres));
+        t_result("unmap_resource", "%d", xenforeignmemory_unmap_resource(b, fres));
     errno = 0;
     fres = xenforeignmemory_map_resource(b, (domid_t)hvm, XENMEM_resource_grant_table,
                                          XENMEM_resource_grant_table_id_shared, 64, 1, &addr,
                                          PROT_READ, 0);
-    result("map_resource beyond the grant frames", "%s", outcome(fres, errno));
+    t_result("map_resource beyond the grant frames", "%s", outcome(fres, errno));
     errno = 0;
     fres = xenforeignmemory_map_resource(b, (domid_t)hvm, 0x7777, 0, 0, 1, &addr, PROT_READ, 0);
-    result("map_resource of an unknown type", "%s", outcome(fres, errno));
+    t_result("map_resource of an unknown type", "%s", outcome(fres, errno));
 
     errno = 0;
     rc = xenforeignmemory_restrict(b, (domid_t)hvm);
-    result("restrict", "%d", rc);
+    t_result("restrict", "%d", rc);
     errno = 0;
     q = xenforeignmemory_map(b, (uint32_t)other, PROT_READ, 1, arr, NULL);
-    result("restricted, map another domain", "%s", outcome(q, errno));
+    t_result("restricted, map another domain", "%s", outcome(q, errno));
     errno = 0;
     q = xenforeignmemory_map(b, (uint32_t)hvm, PROT_READ, 1, arr, NULL);
-    result("restricted, map its domain", "%s", outcome(q, errno));
+    t_result("restricted, map its domain", "%s", outcome(q, errno));
     if (q)
         xenforeignmemory_unmap(b, q, 1);
     errno = 0;
     rc = xenforeignmemory_restrict(b, (domid_t)other);
     e = errno;
-    result("restrict to another domain", "%d errno %d", rc, rc ? e : 0);
+    t_result("restrict to another domain", "%d errno %d", rc, rc ? e : 0);
     if (p)
-        result("unmap the first", "%d", xenforeignmemory_unmap(a, p, 6));
-    result("close", "%d %d", xenforeignmemory_close(a), xenforeignmemory_close(b));
+        t_result("unmap the first", "%d", xenforeignmemory_unmap(a, p, 6));
+    t_result("close", "%d %d", xenforeignmemory_close(a), xenforeignmemory_close(b));
     testdom_destroy_all();
     return t_exit_status();
 }

@@ -16,62 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Upstream's declarations, not the project's (whose folder comes first on
- * the include path): the program is what a client built against
- * upstream's libxen-dev is. */
-#include "/usr/include/xenctrl.h"
-
 #include "testdom.h"
-#include "testlib.h"
+#include "xenctrl-diff/xenctrl-diff.h"
 
-/* Not in upstream's public header; libxenguest declares them itself. */
-void xc_report_error(xc_interface *xch, int code, const char *fmt, ...);
-void xc_report(xc_interface *xch, xentoollog_logger *lg, xentoollog_level level, int code,
-               const char *fmt, ...);
-void xc_reportv(xc_interface *xch, xentoollog_logger *lg, xentoollog_level level, int code,
-                const char *fmt, va_list args);
-const char *xc_set_progress_prefix(xc_interface *xch, const char *doing);
-void xc_report_progress_single(xc_interface *xch, const char *doing);
-void xc_report_progress_step(xc_interface *xch, unsigned long done, unsigned long total);
-int xc__hypercall_bounce_pre(xc_interface *xch, xc_hypercall_buffer_t *bounce);
-void xc__hypercall_bounce_post(xc_interface *xch, xc_hypercall_buffer_t *bounce);
+int diff_base;
 
-static int base;    /* the first test domain's id: ids are printed relative to it */
-
-static void result(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void result(const char *name, const char *fmt, ...)
+void diff_dominfo(const char *name, const xc_dominfo_t *d)
 {
-    va_list ap;
-
-    printf("R: %s: ", name);
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    fflush(stdout);
-}
-
-/* "rc N errno E" (errno only when rc is negative). */
-static void rc_result(const char *name, long rc, int err)
-{
-    if (rc < 0)
-        result(name, "rc %ld errno %d", rc, err);
-    else
-        result(name, "rc %ld", rc);
-}
-
-#define RC(name, call) do { errno = 0; long rc_ = (call); rc_result(name, rc_, errno); } while (0)
-
-/* A domain's record without what changes between runs (id, time, frames). */
-static void dominfo(const char *name, const xc_dominfo_t *d)
-{
-    result(name, "dom %+d dying %u crashed %u shutdown %u reason %u paused %u hvm %u hap %u "
-           "xenstore %u pages %lu maxkb %lu vcpus %u maxvcpu %u pool %u gpbits %u emu %#x",
-           (int)d->domid - base, d->dying, d->crashed, d->shutdown, d->shutdown_reason,
-           d->paused, d->hvm, d->hap, d->xenstore, d->nr_pages, d->max_memkb,
-           d->nr_online_vcpus, d->max_vcpu_id, d->cpupool, d->gpaddr_bits,
-           d->arch_config.emulation_flags);
+    t_result(name, "dom %+d dying %u crashed %u shutdown %u reason %u paused %u hvm %u hap %u "
+             "xenstore %u pages %lu maxkb %lu vcpus %u maxvcpu %u pool %u gpbits %u emu %#x",
+             (int)d->domid - diff_base, d->dying, d->crashed, d->shutdown, d->shutdown_reason,
+             d->paused, d->hvm, d->hap, d->xenstore, d->nr_pages, d->max_memkb,
+             d->nr_online_vcpus, d->max_vcpu_id, d->cpupool, d->gpaddr_bits,
+             d->arch_config.emulation_flags);
 }
 
 static void layout(xentoollog_logger *lg)
@@ -80,25 +37,25 @@ static void layout(xentoollog_logger *lg)
     char *p = (char *)xch;
 
     if (!xch) {
-        result("layout", "open failed errno %d", errno);
+        t_result("layout", "open failed errno %d", errno);
         return;
     }
     /* Where upstream's libxenguest reads them. */
-    result("layout, logger at 8", "%s", *(void **)(p + 8) == lg ? "yes" : "no");
-    result("layout, flags at 0", "%d", *(int *)p);
-    result("layout, libxencall handle at 1088", "%s",
-           *(void **)(p + 1088) == xc_interface_xcall_handle(xch) && *(void **)(p + 1088) ?
-           "yes" : "no");
-    result("layout, libxenforeignmemory handle at 1096", "%s",
-           *(void **)(p + 1096) == xc_interface_fmem_handle(xch) && *(void **)(p + 1096) ?
-           "yes" : "no");
-    result("layout, libxendevicemodel handle at 1104", "%s",
-           *(void **)(p + 1104) == xc_interface_dmod_handle(xch) ? "yes" : "no");
+    t_result("layout, logger at 8", "%s", *(void **)(p + 8) == lg ? "yes" : "no");
+    t_result("layout, flags at 0", "%d", *(int *)p);
+    t_result("layout, libxencall handle at 1088", "%s",
+             *(void **)(p + 1088) == xc_interface_xcall_handle(xch) && *(void **)(p + 1088) ?
+             "yes" : "no");
+    t_result("layout, libxenforeignmemory handle at 1096", "%s",
+             *(void **)(p + 1096) == xc_interface_fmem_handle(xch) && *(void **)(p + 1096) ?
+             "yes" : "no");
+    t_result("layout, libxendevicemodel handle at 1104", "%s",
+             *(void **)(p + 1104) == xc_interface_dmod_handle(xch) ? "yes" : "no");
     xc_report_error(xch, XC_INVALID_PARAM, "at offset 44");
-    result("layout, last error at 40", "code %d message %s", *(int *)(p + 40), p + 44);
-    result("layout, xc_get_last_error is it", "%s",
-           (const char *)xc_get_last_error(xch) == p + 40 ? "yes" : "no");
-    RC("close", xc_interface_close(xch));
+    t_result("layout, last error at 40", "code %d message %s", *(int *)(p + 40), p + 44);
+    t_result("layout, xc_get_last_error is it", "%s",
+             (const char *)xc_get_last_error(xch) == p + 40 ? "yes" : "no");
+    T_RC("close", xc_interface_close(xch));
 }
 
 static void reportv(xc_interface *xch, xentoollog_logger *lg, const char *fmt, ...)
@@ -119,30 +76,30 @@ static void errors(xc_interface *xch)
         char name[64];
 
         snprintf(name, sizeof(name), "xc_error_code_to_desc(%d)", code);
-        result(name, "%s", xc_error_code_to_desc(code));
+        t_result(name, "%s", xc_error_code_to_desc(code));
     }
-    result("xc_strerror(ENOENT)", "%s", xc_strerror(xch, ENOENT));
+    t_result("xc_strerror(ENOENT)", "%s", xc_strerror(xch, ENOENT));
     t_capture_start(&c);
     dummy = xc_interface_open(c.logger, NULL, XC_OPENFLAG_DUMMY);
-    result("dummy open", "%s", dummy ? "handle" : "NULL");
+    t_result("dummy open", "%s", dummy ? "handle" : "NULL");
     xc_report_error(dummy, XC_OUT_OF_MEMORY, "report %d with newline\n", 1);
     xc_report(dummy, c.logger, XTL_WARN, XC_INTERNAL_ERROR, "a warning");
     xc_report(dummy, c.logger, XTL_ERROR, XC_ERROR_NONE, "no code");
     reportv(dummy, c.logger, "through %s", "xc_reportv");
-    result("progress prefix before", "%s", xc_set_progress_prefix(dummy, "copying") ?: "NULL");
+    t_result("progress prefix before", "%s", xc_set_progress_prefix(dummy, "copying") ?: "NULL");
     xc_report_progress_step(dummy, 5, 10);
     xc_report_progress_single(dummy, "a single step");
-    result("progress prefix after", "%s", xc_set_progress_prefix(dummy, NULL) ?: "NULL");
-    result("last error after the reports", "code %d message %s",
-           xc_get_last_error(dummy)->code, xc_get_last_error(dummy)->message);
+    t_result("progress prefix after", "%s", xc_set_progress_prefix(dummy, NULL) ?: "NULL");
+    t_result("last error after the reports", "code %d message %s",
+             xc_get_last_error(dummy)->code, xc_get_last_error(dummy)->message);
     xc_clear_last_error(dummy);
-    result("last error cleared", "code %d message '%s'", xc_get_last_error(dummy)->code,
-           xc_get_last_error(dummy)->message);
-    RC("dummy close", xc_interface_close(dummy));
+    t_result("last error cleared", "code %d message '%s'", xc_get_last_error(dummy)->code,
+             xc_get_last_error(dummy)->message);
+    T_RC("dummy close", xc_interface_close(dummy));
     t_capture_end(&c);
     for (char *nl; c.text && (nl = strchr(c.text, '\n'));)
         *nl = '|';
-    result("logged by the reports", "%s", c.text ? c.text : "");
+    t_result("logged by the reports", "%s", c.text ? c.text : "");
     free(c.text);
 }
 
@@ -153,33 +110,33 @@ static void buffers(xc_interface *xch)
     xc_hypercall_buffer_array_t *array;
 
     one = xc_hypercall_buffer_alloc_pages(xch, one, 3);
-    result("buffer of 3 pages", "%s", one && !((uintptr_t)one & 4095) ? "aligned" : "none");
+    t_result("buffer of 3 pages", "%s", one && !((uintptr_t)one & 4095) ? "aligned" : "none");
     if (one)
         memset(one, 1, 3 * 4096);
     xc_hypercall_buffer_free_pages(xch, one, 3);
     array = xc_hypercall_buffer_array_create(xch, 3);
     from_array = xc_hypercall_buffer_array_alloc(xch, array, 2, from_array, 100);
-    result("array slot 2", "%s", from_array ? "allocated" : "NULL");
+    t_result("array slot 2", "%s", from_array ? "allocated" : "NULL");
     from_array = NULL;
     from_array = xc_hypercall_buffer_array_get(xch, array, 2, from_array, 100);
-    result("array slot 2 again", "%s", from_array ? "found" : "NULL");
+    t_result("array slot 2 again", "%s", from_array ? "found" : "NULL");
     xc_hypercall_buffer_array_destroy(xch, array);
 
     /* The functions behind the macros, called directly. */
     one = NULL;
     array = xc_hypercall_buffer_array_create(xch, 1);
-    result("direct alloc", "%s", xc__hypercall_buffer_alloc(xch, HYPERCALL_BUFFER(one), 10) ?
-           "yes" : "no");
+    t_result("direct alloc", "%s", xc__hypercall_buffer_alloc(xch, HYPERCALL_BUFFER(one), 10) ?
+             "yes" : "no");
     xc__hypercall_buffer_free(xch, HYPERCALL_BUFFER(one));
-    result("direct alloc_pages", "%s",
-           xc__hypercall_buffer_alloc_pages(xch, HYPERCALL_BUFFER(one), 1) ? "yes" : "no");
+    t_result("direct alloc_pages", "%s",
+             xc__hypercall_buffer_alloc_pages(xch, HYPERCALL_BUFFER(one), 1) ? "yes" : "no");
     xc__hypercall_buffer_free_pages(xch, HYPERCALL_BUFFER(one), 1);
-    result("direct array_alloc", "%s",
-           xc__hypercall_buffer_array_alloc(xch, array, 0, HYPERCALL_BUFFER(one), 8) ?
-           "yes" : "no");
-    result("direct array_get", "%s",
-           xc__hypercall_buffer_array_get(xch, array, 0, HYPERCALL_BUFFER(from_array)) ==
-           HYPERCALL_BUFFER(one)->hbuf ? "same" : "other");
+    t_result("direct array_alloc", "%s",
+             xc__hypercall_buffer_array_alloc(xch, array, 0, HYPERCALL_BUFFER(one), 8) ?
+             "yes" : "no");
+    t_result("direct array_get", "%s",
+             xc__hypercall_buffer_array_get(xch, array, 0, HYPERCALL_BUFFER(from_array)) ==
+             HYPERCALL_BUFFER(one)->hbuf ? "same" : "other");
     xc_hypercall_buffer_array_destroy(xch, array);
 
     /* Bounce buffers as libxenguest expands upstream's private macros. */
@@ -189,22 +146,22 @@ static void buffers(xc_interface *xch)
         xc_hypercall_buffer_t none = { .dir = 1, .ubuf = NULL, .sz = 8 };
         int rc = xc__hypercall_bounce_pre(xch, &both);
 
-        result("bounce in", "rc %d copied %s", rc,
-               both.hbuf && memcmp(both.hbuf, data, sizeof(data)) == 0 ? "yes" : "no");
+        t_result("bounce in", "rc %d copied %s", rc,
+                 both.hbuf && memcmp(both.hbuf, data, sizeof(data)) == 0 ? "yes" : "no");
         if (both.hbuf)
             ((uint32_t *)both.hbuf)[3] = 40;
         xc__hypercall_bounce_post(xch, &both);
-        result("bounce out", "%u %u %u %u", data[0], data[1], data[2], data[3]);
+        t_result("bounce out", "%u %u %u %u", data[0], data[1], data[2], data[3]);
         rc = xc__hypercall_bounce_pre(xch, &none);
-        result("bounce of NULL", "rc %d hbuf %s", rc, none.hbuf ? "set" : "NULL");
+        t_result("bounce of NULL", "rc %d hbuf %s", rc, none.hbuf ? "set" : "NULL");
         xc__hypercall_bounce_post(xch, &none);
     }
-    result("HYPERCALL_BUFFER_NULL", "hbuf %p shadow %p dir %d ubuf %p sz %zu",
-           XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).hbuf,
-           (void *)XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).param_shadow,
-           XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).dir,
-           XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).ubuf,
-           XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).sz);
+    t_result("HYPERCALL_BUFFER_NULL", "hbuf %p shadow %p dir %d ubuf %p sz %zu",
+             XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).hbuf,
+             (void *)XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).param_shadow,
+             XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).dir,
+             XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).ubuf,
+             XC__HYPERCALL_BUFFER_NAME(HYPERCALL_BUFFER_NULL).sz);
 }
 
 static void domains(xc_interface *xch, int pv, int pv2, int hvm)
@@ -215,44 +172,45 @@ static void domains(xc_interface *xch, int pv, int pv2, int hvm)
 
     errno = 0;
     n = xc_domain_getinfo(xch, (uint32_t)pv, 8, info);
-    rc_result("getinfo from the first test domain", n, errno);
+    t_rc_result("getinfo from the first test domain", n, errno);
     for (int i = 0; i < n && i < 8; i++) {
         char name[64];
 
         snprintf(name, sizeof(name), "getinfo from the first test domain #%d", i);
-        dominfo(name, &info[i]);
+        diff_dominfo(name, &info[i]);
     }
     n = xc_domain_getinfo(xch, 0, 1, info);
-    rc_result("getinfo of dom0", n, errno);
+    t_rc_result("getinfo of dom0", n, errno);
     if (n == 1)
-        result("dom0", "domid %u hvm %u dying %u shutdown %u vcpus %u pool %u xenstore %u",
-               info[0].domid, info[0].hvm, info[0].dying, info[0].shutdown,
-               info[0].nr_online_vcpus, info[0].cpupool, info[0].xenstore);
-    RC("getinfo of 0 domains", xc_domain_getinfo(xch, 0, 0, info));
-    RC("getinfo past the last domain", xc_domain_getinfo(xch, (uint32_t)hvm + 1, 2, info));
-    RC("getinfo at DOMID_FIRST_RESERVED", xc_domain_getinfo(xch, DOMID_FIRST_RESERVED, 1, info));
-    RC("getinfo at DOMID_SELF", xc_domain_getinfo(xch, DOMID_SELF, 1, info));
+        t_result("dom0", "domid %u hvm %u dying %u shutdown %u vcpus %u pool %u xenstore %u",
+                 info[0].domid, info[0].hvm, info[0].dying, info[0].shutdown,
+                 info[0].nr_online_vcpus, info[0].cpupool, info[0].xenstore);
+    T_RC("getinfo of 0 domains", xc_domain_getinfo(xch, 0, 0, info));
+    T_RC("getinfo past the last domain", xc_domain_getinfo(xch, (uint32_t)hvm + 1, 2, info));
+    T_RC("getinfo at DOMID_FIRST_RESERVED", xc_domain_getinfo(xch, DOMID_FIRST_RESERVED, 1, info));
+    T_RC("getinfo at DOMID_SELF", xc_domain_getinfo(xch, DOMID_SELF, 1, info));
     errno = 0;
     n = xc_domain_getinfolist(xch, (uint32_t)pv, 8, list);
-    rc_result("getinfolist from the first test domain", n, errno);
+    t_rc_result("getinfolist from the first test domain", n, errno);
     for (int i = 0; i < n && i < 8; i++) {
         char name[64];
 
         snprintf(name, sizeof(name), "getinfolist #%d", i);
-        result(name, "dom %+d flags %#x tot %lu max %lu vcpus %u", (int)list[i].domain - base,
-               list[i].flags, (unsigned long)list[i].tot_pages, (unsigned long)list[i].max_pages,
-               list[i].nr_online_vcpus);
+        t_result(name, "dom %+d flags %#x tot %lu max %lu vcpus %u",
+                 (int)list[i].domain - diff_base,
+                 list[i].flags, (unsigned long)list[i].tot_pages, (unsigned long)list[i].max_pages,
+                 list[i].nr_online_vcpus);
     }
-    RC("getinfolist past the last domain", xc_domain_getinfolist(xch, (uint32_t)hvm + 1, 8, list));
+    T_RC("getinfolist past the last domain", xc_domain_getinfolist(xch, (uint32_t)hvm + 1, 8, list));
 
     /* Shutdown: a poweroff is a shutdown, a crash is reported as crashed. */
-    RC("shutdown poweroff", xc_domain_shutdown(xch, (uint32_t)pv, SHUTDOWN_poweroff));
-    RC("shutdown crash", xc_domain_shutdown(xch, (uint32_t)pv2, SHUTDOWN_crash));
+    T_RC("shutdown poweroff", xc_domain_shutdown(xch, (uint32_t)pv, SHUTDOWN_poweroff));
+    T_RC("shutdown crash", xc_domain_shutdown(xch, (uint32_t)pv2, SHUTDOWN_crash));
     if (xc_domain_getinfo(xch, (uint32_t)pv, 2, info) == 2) {
-        dominfo("after poweroff", &info[0]);
-        dominfo("after crash", &info[1]);
+        diff_dominfo("after poweroff", &info[0]);
+        diff_dominfo("after crash", &info[1]);
     }
-    RC("shutdown of no domain", xc_domain_shutdown(xch, DOMID_FIRST_RESERVED - 1, 0));
+    T_RC("shutdown of no domain", xc_domain_shutdown(xch, DOMID_FIRST_RESERVED - 1, 0));
 }
 
 static void host(xc_interface *xch)
@@ -267,41 +225,41 @@ static void host(xc_interface *xch)
     memset(&pi, 0, sizeof(pi));
     errno = 0;
     n = xc_physinfo(xch, &pi);
-    rc_result("physinfo", n, errno);
-    result("physinfo values", "threads %u cores %u sockets %u cpus %u max_cpu %u nodes %u "
-           "max_node %u khz %u caps %#x arch %#x total %lu", pi.threads_per_core,
-           pi.cores_per_socket, pi.nr_cpus == 0 ? 0 : 1, pi.nr_cpus, pi.max_cpu_id, pi.nr_nodes,
-           pi.max_node_id, pi.cpu_khz, pi.capabilities, pi.arch_capabilities,
-           (unsigned long)pi.total_pages);
-    RC("get_max_cpus", xc_get_max_cpus(xch));
+    t_rc_result("physinfo", n, errno);
+    t_result("physinfo values", "threads %u cores %u sockets %u cpus %u max_cpu %u nodes %u "
+             "max_node %u khz %u caps %#x arch %#x total %lu", pi.threads_per_core,
+             pi.cores_per_socket, pi.nr_cpus == 0 ? 0 : 1, pi.nr_cpus, pi.max_cpu_id, pi.nr_nodes,
+             pi.max_node_id, pi.cpu_khz, pi.capabilities, pi.arch_capabilities,
+             (unsigned long)pi.total_pages);
+    T_RC("get_max_cpus", xc_get_max_cpus(xch));
     errno = 0;
     n = xc_get_machine_memory_map(xch, map, 128);
-    rc_result("machine memory map", n, errno);
+    t_rc_result("machine memory map", n, errno);
     for (int i = 0; i < n && i < 128; i++) {
         char name[64];
 
         snprintf(name, sizeof(name), "memory map #%d", i);
-        result(name, "%#lx +%#lx type %u", (unsigned long)map[i].addr,
-               (unsigned long)map[i].size, map[i].type);
+        t_result(name, "%#lx +%#lx type %u", (unsigned long)map[i].addr,
+                 (unsigned long)map[i].size, map[i].type);
     }
-    RC("machine memory map of 1 entry", xc_get_machine_memory_map(xch, map, 1));
+    T_RC("machine memory map of 1 entry", xc_get_machine_memory_map(xch, map, 1));
     nr = sizeof(buf);
     errno = 0;
     n = xc_readconsolering(xch, buf, &nr, 0, 0, NULL);
-    result("readconsolering", "rc %d errno %d read something %s has Xen's banner %s", n,
-           n ? errno : 0, nr > 0 ? "yes" : "no",
-           nr > 0 && memmem(buf, nr, "Xen", 3) ? "yes" : "no");
+    t_result("readconsolering", "rc %d errno %d read something %s has Xen's banner %s", n,
+             n ? errno : 0, nr > 0 ? "yes" : "no",
+             nr > 0 && memmem(buf, nr, "Xen", 3) ? "yes" : "no");
     nr = sizeof(buf);
     n = xc_readconsolering(xch, buf, &nr, 0, 1, &index);
-    result("readconsolering incremental", "rc %d read something %s index moved %s", n,
-           nr > 0 ? "yes" : "no", index > 0 ? "yes" : "no");
-    RC("perfc_reset", xc_perfc_reset(xch));
+    t_result("readconsolering incremental", "rc %d read something %s index moved %s", n,
+             nr > 0 ? "yes" : "no", index > 0 ? "yes" : "no");
+    T_RC("perfc_reset", xc_perfc_reset(xch));
     {
         int nd = -7, nv = -7;
 
         errno = 0;
         n = xc_perfc_query_number(xch, &nd, &nv);
-        result("perfc_query_number", "rc %d errno %d desc %d val %d", n, n ? errno : 0, nd, nv);
+        t_result("perfc_query_number", "rc %d errno %d desc %d val %d", n, n ? errno : 0, nd, nv);
     }
     {
         DECLARE_HYPERCALL_BUFFER(xc_perfc_desc_t, desc);
@@ -309,7 +267,7 @@ static void host(xc_interface *xch)
 
         (void)desc;
         (void)val;
-        RC("perfc_query without buffers", xc_perfc_query(xch, HYPERCALL_BUFFER(desc),
+        T_RC("perfc_query without buffers", xc_perfc_query(xch, HYPERCALL_BUFFER(desc),
                                                           HYPERCALL_BUFFER(val)));
     }
 }
@@ -330,26 +288,26 @@ static void version(xc_interface *xch)
     int v;
 
     v = xc_version(xch, XENVER_version, NULL);
-    result("XENVER_version", "%d.%d", v >> 16, v & 0xffff);
-    RC("XENVER_pagesize", xc_version(xch, XENVER_pagesize, NULL));
-    RC("XENVER_extraversion", xc_version(xch, XENVER_extraversion, extra));
-    result("extraversion", "%.16s", extra);
-    RC("XENVER_capabilities", xc_version(xch, XENVER_capabilities, caps));
-    result("capabilities", "%.1024s", caps);
-    RC("XENVER_changeset", xc_version(xch, XENVER_changeset, cs));
-    result("changeset", "%.64s", cs);
-    RC("XENVER_compile_info", xc_version(xch, XENVER_compile_info, &ci));
-    result("compile info", "%.64s %.16s", ci.compiler, ci.compile_date);
-    RC("XENVER_get_features", xc_version(xch, XENVER_get_features, &fi));
-    result("features 0", "%#x", fi.submap);
-    RC("XENVER_platform_parameters", xc_version(xch, XENVER_platform_parameters, &pp));
-    result("virt_start", "%#lx", (unsigned long)pp.virt_start);
-    RC("XENVER_commandline", xc_version(xch, XENVER_commandline, cmdline));
-    result("commandline", "%.1024s", cmdline);
+    t_result("XENVER_version", "%d.%d", v >> 16, v & 0xffff);
+    T_RC("XENVER_pagesize", xc_version(xch, XENVER_pagesize, NULL));
+    T_RC("XENVER_extraversion", xc_version(xch, XENVER_extraversion, extra));
+    t_result("extraversion", "%.16s", extra);
+    T_RC("XENVER_capabilities", xc_version(xch, XENVER_capabilities, caps));
+    t_result("capabilities", "%.1024s", caps);
+    T_RC("XENVER_changeset", xc_version(xch, XENVER_changeset, cs));
+    t_result("changeset", "%.64s", cs);
+    T_RC("XENVER_compile_info", xc_version(xch, XENVER_compile_info, &ci));
+    t_result("compile info", "%.64s %.16s", ci.compiler, ci.compile_date);
+    T_RC("XENVER_get_features", xc_version(xch, XENVER_get_features, &fi));
+    t_result("features 0", "%#x", fi.submap);
+    T_RC("XENVER_platform_parameters", xc_version(xch, XENVER_platform_parameters, &pp));
+    t_result("virt_start", "%#lx", (unsigned long)pp.virt_start);
+    T_RC("XENVER_commandline", xc_version(xch, XENVER_commandline, cmdline));
+    t_result("commandline", "%.1024s", cmdline);
     errno = 0;
     v = xc_version(xch, XENVER_build_id, &bid);
-    rc_result("XENVER_build_id", v, errno);
-    RC("unknown XENVER 99", xc_version(xch, 99, caps));
+    t_rc_result("XENVER_build_id", v, errno);
+    T_RC("unknown XENVER 99", xc_version(xch, 99, caps));
 }
 
 static void events_and_grants(xc_interface *xch, int pv)
@@ -357,21 +315,21 @@ static void events_and_grants(xc_interface *xch, int pv)
     xc_evtchn_status_t st = { .dom = DOMID_SELF, .port = 0 };
     struct gnttab_query_size q = { .dom = (domid_t)pv };
 
-    RC("evtchn_status of dom0 port 0", xc_evtchn_status(xch, &st));
-    result("port 0", "status %u vcpu %u", st.status, st.vcpu);
+    T_RC("evtchn_status of dom0 port 0", xc_evtchn_status(xch, &st));
+    t_result("port 0", "status %u vcpu %u", st.status, st.vcpu);
     st = (xc_evtchn_status_t){ .dom = (domid_t)pv, .port = 1 };
-    RC("evtchn_status of a test domain's port 1", xc_evtchn_status(xch, &st));
-    result("its port 1", "status %u", st.status);
+    T_RC("evtchn_status of a test domain's port 1", xc_evtchn_status(xch, &st));
+    t_result("its port 1", "status %u", st.status);
     st = (xc_evtchn_status_t){ .dom = DOMID_SELF, .port = 1U << 30 };
-    RC("evtchn_status of a port beyond all", xc_evtchn_status(xch, &st));
+    T_RC("evtchn_status of a port beyond all", xc_evtchn_status(xch, &st));
     st = (xc_evtchn_status_t){ .dom = DOMID_FIRST_RESERVED - 1, .port = 1 };
-    RC("evtchn_status of no domain", xc_evtchn_status(xch, &st));
-    RC("gnttab_query_size", xc_gnttab_query_size(xch, &q));
-    result("grant table size", "frames %u max %u status %d", q.nr_frames, q.max_nr_frames,
-           q.status);
+    T_RC("evtchn_status of no domain", xc_evtchn_status(xch, &st));
+    T_RC("gnttab_query_size", xc_gnttab_query_size(xch, &q));
+    t_result("grant table size", "frames %u max %u status %d", q.nr_frames, q.max_nr_frames,
+             q.status);
     q = (struct gnttab_query_size){ .dom = DOMID_FIRST_RESERVED - 1 };
-    RC("gnttab_query_size of no domain", xc_gnttab_query_size(xch, &q));
-    result("no domain's grant status", "%d", q.status);
+    T_RC("gnttab_query_size of no domain", xc_gnttab_query_size(xch, &q));
+    t_result("no domain's grant status", "%d", q.status);
 }
 
 static void hvm_calls(xc_interface *xch, int pv, int hvm)
@@ -381,64 +339,64 @@ static void hvm_calls(xc_interface *xch, int pv, int hvm)
     xen_pfn_t gfns[4] = { 0x200, 0x201, 0x202, 0x203 };
     int pirq;
 
-    RC("set_hvm_param TIMER_MODE", xc_set_hvm_param(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, 1));
-    RC("get_hvm_param TIMER_MODE", xc_get_hvm_param(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, &v));
-    result("TIMER_MODE", "%lu", v);
-    RC("hvm_param_get TIMER_MODE", xc_hvm_param_get(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, &v64));
-    result("TIMER_MODE 64", "%lu", (unsigned long)v64);
-    RC("hvm_param_set TIMER_MODE", xc_hvm_param_set(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, 2));
-    RC("get_hvm_param of a PV domain", xc_get_hvm_param(xch, (uint32_t)pv, HVM_PARAM_TIMER_MODE, &v));
-    RC("set_hvm_param out of range", xc_set_hvm_param(xch, (uint32_t)hvm, HVM_NR_PARAMS + 5, 1));
+    T_RC("set_hvm_param TIMER_MODE", xc_set_hvm_param(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, 1));
+    T_RC("get_hvm_param TIMER_MODE", xc_get_hvm_param(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, &v));
+    t_result("TIMER_MODE", "%lu", v);
+    T_RC("hvm_param_get TIMER_MODE", xc_hvm_param_get(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, &v64));
+    t_result("TIMER_MODE 64", "%lu", (unsigned long)v64);
+    T_RC("hvm_param_set TIMER_MODE", xc_hvm_param_set(xch, (uint32_t)hvm, HVM_PARAM_TIMER_MODE, 2));
+    T_RC("get_hvm_param of a PV domain", xc_get_hvm_param(xch, (uint32_t)pv, HVM_PARAM_TIMER_MODE, &v));
+    T_RC("set_hvm_param out of range", xc_set_hvm_param(xch, (uint32_t)hvm, HVM_NR_PARAMS + 5, 1));
 
-    RC("populate_physmap_exact", xc_domain_populate_physmap_exact(xch, (uint32_t)hvm, 4, 0, 0, gfns));
-    result("populated gfns", "%#lx %#lx %#lx %#lx", (unsigned long)gfns[0],
-           (unsigned long)gfns[1], (unsigned long)gfns[2], (unsigned long)gfns[3]);
-    RC("populate_physmap_exact of no domain",
-       xc_domain_populate_physmap_exact(xch, DOMID_FIRST_RESERVED - 1, 1, 0, 0, gfns));
+    T_RC("populate_physmap_exact", xc_domain_populate_physmap_exact(xch, (uint32_t)hvm, 4, 0, 0, gfns));
+    t_result("populated gfns", "%#lx %#lx %#lx %#lx", (unsigned long)gfns[0],
+             (unsigned long)gfns[1], (unsigned long)gfns[2], (unsigned long)gfns[3]);
+    T_RC("populate_physmap_exact of no domain",
+         xc_domain_populate_physmap_exact(xch, DOMID_FIRST_RESERVED - 1, 1, 0, 0, gfns));
 
-    RC("iomem_permission allow", xc_domain_iomem_permission(xch, (uint32_t)hvm, 0xfed00, 1, 1));
-    RC("memory_mapping add", xc_domain_memory_mapping(xch, (uint32_t)hvm, 0xf0000, 0xfed00, 1,
+    T_RC("iomem_permission allow", xc_domain_iomem_permission(xch, (uint32_t)hvm, 0xfed00, 1, 1));
+    T_RC("memory_mapping add", xc_domain_memory_mapping(xch, (uint32_t)hvm, 0xf0000, 0xfed00, 1,
                                                       DPCI_ADD_MAPPING));
-    RC("memory_mapping remove", xc_domain_memory_mapping(xch, (uint32_t)hvm, 0xf0000, 0xfed00, 1,
+    T_RC("memory_mapping remove", xc_domain_memory_mapping(xch, (uint32_t)hvm, 0xf0000, 0xfed00, 1,
                                                          DPCI_REMOVE_MAPPING));
-    RC("memory_mapping without permission",
-       xc_domain_memory_mapping(xch, (uint32_t)hvm, 0xf0000, 0xfee00, 2, DPCI_ADD_MAPPING));
-    RC("iomem_permission deny", xc_domain_iomem_permission(xch, (uint32_t)hvm, 0xfed00, 1, 0));
-    RC("memory_mapping of a PV domain",
-       xc_domain_memory_mapping(xch, (uint32_t)pv, 0xf0000, 0xfed00, 1, DPCI_ADD_MAPPING));
-    RC("memory_mapping of no domain",
-       xc_domain_memory_mapping(xch, DOMID_FIRST_RESERVED - 1, 0xf0000, 0xfed00, 1,
+    T_RC("memory_mapping without permission",
+         xc_domain_memory_mapping(xch, (uint32_t)hvm, 0xf0000, 0xfee00, 2, DPCI_ADD_MAPPING));
+    T_RC("iomem_permission deny", xc_domain_iomem_permission(xch, (uint32_t)hvm, 0xfed00, 1, 0));
+    T_RC("memory_mapping of a PV domain",
+         xc_domain_memory_mapping(xch, (uint32_t)pv, 0xf0000, 0xfed00, 1, DPCI_ADD_MAPPING));
+    T_RC("memory_mapping of no domain",
+         xc_domain_memory_mapping(xch, DOMID_FIRST_RESERVED - 1, 0xf0000, 0xfed00, 1,
                                 DPCI_ADD_MAPPING));
-    RC("memory_mapping of 0 frames",
-       xc_domain_memory_mapping(xch, (uint32_t)hvm, 0xf0000, 0xfed00, 0, DPCI_ADD_MAPPING));
-    RC("ioport_mapping without permission",
-       xc_domain_ioport_mapping(xch, (uint32_t)hvm, 0x1000, 0x1000, 1, DPCI_ADD_MAPPING));
+    T_RC("memory_mapping of 0 frames",
+         xc_domain_memory_mapping(xch, (uint32_t)hvm, 0xf0000, 0xfed00, 0, DPCI_ADD_MAPPING));
+    T_RC("ioport_mapping without permission",
+         xc_domain_ioport_mapping(xch, (uint32_t)hvm, 0x1000, 0x1000, 1, DPCI_ADD_MAPPING));
 
-    RC("bind_pt_pci_irq", xc_domain_bind_pt_pci_irq(xch, (uint32_t)hvm, 10, 0, 3, 0));
-    RC("unbind_pt_irq", xc_domain_unbind_pt_irq(xch, (uint32_t)hvm, 10, PT_IRQ_TYPE_PCI, 0, 3, 0, 0));
-    RC("update_msi_irq", xc_domain_update_msi_irq(xch, (uint32_t)hvm, 0x30, 1000, 0, 0));
-    RC("unbind_msi_irq", xc_domain_unbind_msi_irq(xch, (uint32_t)hvm, 0x30, 1000, 0));
-    RC("bind_pt_irq of type SPI", xc_domain_bind_pt_irq(xch, (uint32_t)hvm, 10, PT_IRQ_TYPE_SPI,
+    T_RC("bind_pt_pci_irq", xc_domain_bind_pt_pci_irq(xch, (uint32_t)hvm, 10, 0, 3, 0));
+    T_RC("unbind_pt_irq", xc_domain_unbind_pt_irq(xch, (uint32_t)hvm, 10, PT_IRQ_TYPE_PCI, 0, 3, 0, 0));
+    T_RC("update_msi_irq", xc_domain_update_msi_irq(xch, (uint32_t)hvm, 0x30, 1000, 0, 0));
+    T_RC("unbind_msi_irq", xc_domain_unbind_msi_irq(xch, (uint32_t)hvm, 0x30, 1000, 0));
+    T_RC("bind_pt_irq of type SPI", xc_domain_bind_pt_irq(xch, (uint32_t)hvm, 10, PT_IRQ_TYPE_SPI,
                                                         0, 0, 0, 0));
 
     pirq = -1;
     /* A GSI no machine has: real ones may be dom0's (the ACPI SCI). */
-    RC("physdev_map_pirq of GSI 1000", xc_physdev_map_pirq(xch, (uint32_t)hvm, 1000, &pirq));
-    result("mapped pirq", "%d", pirq);
+    T_RC("physdev_map_pirq of GSI 1000", xc_physdev_map_pirq(xch, (uint32_t)hvm, 1000, &pirq));
+    t_result("mapped pirq", "%d", pirq);
     if (pirq >= 0)
-        RC("physdev_unmap_pirq", xc_physdev_unmap_pirq(xch, (uint32_t)hvm, pirq));
+        T_RC("physdev_unmap_pirq", xc_physdev_unmap_pirq(xch, (uint32_t)hvm, pirq));
     pirq = -1;
-    RC("physdev_map_pirq_msi of no device",
-       xc_physdev_map_pirq_msi(xch, (uint32_t)hvm, -1, &pirq, 0x18, 0x3, 0, 0));
-    RC("physdev_unmap_pirq of an unmapped pirq", xc_physdev_unmap_pirq(xch, (uint32_t)hvm, 50));
+    T_RC("physdev_map_pirq_msi of no device",
+         xc_physdev_map_pirq_msi(xch, (uint32_t)hvm, -1, &pirq, 0x18, 0x3, 0, 0));
+    T_RC("physdev_unmap_pirq of an unmapped pirq", xc_physdev_unmap_pirq(xch, (uint32_t)hvm, 50));
 
-    RC("vmtrace_enable", xc_vmtrace_enable(xch, (uint32_t)hvm, 0));
-    RC("vmtrace_output_position", xc_vmtrace_output_position(xch, (uint32_t)hvm, 0, &pos));
-    RC("vmtrace_set_option", xc_vmtrace_set_option(xch, (uint32_t)hvm, 0, 1, 1));
-    RC("vmtrace_get_option", xc_vmtrace_get_option(xch, (uint32_t)hvm, 0, 1, &v64));
-    RC("vmtrace_reset_and_enable", xc_vmtrace_reset_and_enable(xch, (uint32_t)hvm, 0));
-    RC("vmtrace_disable", xc_vmtrace_disable(xch, (uint32_t)hvm, 0));
-    RC("vmtrace_disable of vcpu 5", xc_vmtrace_disable(xch, (uint32_t)hvm, 5));
+    T_RC("vmtrace_enable", xc_vmtrace_enable(xch, (uint32_t)hvm, 0));
+    T_RC("vmtrace_output_position", xc_vmtrace_output_position(xch, (uint32_t)hvm, 0, &pos));
+    T_RC("vmtrace_set_option", xc_vmtrace_set_option(xch, (uint32_t)hvm, 0, 1, 1));
+    T_RC("vmtrace_get_option", xc_vmtrace_get_option(xch, (uint32_t)hvm, 0, 1, &v64));
+    T_RC("vmtrace_reset_and_enable", xc_vmtrace_reset_and_enable(xch, (uint32_t)hvm, 0));
+    T_RC("vmtrace_disable", xc_vmtrace_disable(xch, (uint32_t)hvm, 0));
+    T_RC("vmtrace_disable of vcpu 5", xc_vmtrace_disable(xch, (uint32_t)hvm, 5));
 }
 
 static void kexec(xc_interface *xch)
@@ -447,15 +405,15 @@ static void kexec(xc_interface *xch)
     DECLARE_HYPERCALL_BUFFER(xen_kexec_segment_t, segs);
     DECLARE_HYPERCALL_BUFFER(unsigned char, code);
 
-    RC("kexec_status crash", xc_kexec_status(xch, KEXEC_TYPE_CRASH));
-    RC("kexec_get_range crash", xc_kexec_get_range(xch, KEXEC_RANGE_MA_CRASH, 0, &size, &start));
-    result("crash region", "%s", size >= (64U << 20) ? "reserved" : "none");
-    RC("kexec_get_range xen", xc_kexec_get_range(xch, KEXEC_RANGE_MA_XEN, 0, &xsize, &xstart));
-    RC("kexec_get_range xen, nr 3", xc_kexec_get_range(xch, KEXEC_RANGE_MA_XEN, 3, &xsize, &xstart));
-    RC("kexec_get_range cpu 0", xc_kexec_get_range(xch, KEXEC_RANGE_MA_CPU, 0, &xsize, &xstart));
-    RC("kexec_get_range cpu 4096", xc_kexec_get_range(xch, KEXEC_RANGE_MA_CPU, 4096, &xsize,
+    T_RC("kexec_status crash", xc_kexec_status(xch, KEXEC_TYPE_CRASH));
+    T_RC("kexec_get_range crash", xc_kexec_get_range(xch, KEXEC_RANGE_MA_CRASH, 0, &size, &start));
+    t_result("crash region", "%s", size >= (64U << 20) ? "reserved" : "none");
+    T_RC("kexec_get_range xen", xc_kexec_get_range(xch, KEXEC_RANGE_MA_XEN, 0, &xsize, &xstart));
+    T_RC("kexec_get_range xen, nr 3", xc_kexec_get_range(xch, KEXEC_RANGE_MA_XEN, 3, &xsize, &xstart));
+    T_RC("kexec_get_range cpu 0", xc_kexec_get_range(xch, KEXEC_RANGE_MA_CPU, 0, &xsize, &xstart));
+    T_RC("kexec_get_range cpu 4096", xc_kexec_get_range(xch, KEXEC_RANGE_MA_CPU, 4096, &xsize,
                                                       &xstart));
-    RC("kexec_get_range 99", xc_kexec_get_range(xch, 99, 0, &xsize, &xstart));
+    T_RC("kexec_get_range 99", xc_kexec_get_range(xch, 99, 0, &xsize, &xstart));
     if (size < (64U << 20))
         return;
     /* A crash image as kexec-tools makes one: segment data in hypercall
@@ -463,7 +421,7 @@ static void kexec(xc_interface *xch)
     segs = xc_hypercall_buffer_alloc(xch, segs, 2 * sizeof(*segs));
     code = xc_hypercall_buffer_alloc(xch, code, 4096);
     if (!segs || !code) {
-        result("kexec buffers", "none");
+        t_result("kexec buffers", "none");
         return;
     }
     memset(code, 0xf4, 4096);   /* hlt */
@@ -475,35 +433,37 @@ static void kexec(xc_interface *xch)
     segs[1].buf_size = 0;
     segs[1].dest_maddr = 0;
     segs[1].dest_size = 1 << 20;
-    RC("kexec_load crash", xc_kexec_load(xch, KEXEC_TYPE_CRASH, EM_X86_64, start, 2, segs));
-    RC("kexec_status after load", xc_kexec_status(xch, KEXEC_TYPE_CRASH));
-    RC("kexec_unload crash", xc_kexec_unload(xch, KEXEC_TYPE_CRASH));
-    RC("kexec_status after unload", xc_kexec_status(xch, KEXEC_TYPE_CRASH));
+    T_RC("kexec_load crash", xc_kexec_load(xch, KEXEC_TYPE_CRASH, EM_X86_64, start, 2, segs));
+    T_RC("kexec_status after load", xc_kexec_status(xch, KEXEC_TYPE_CRASH));
+    T_RC("kexec_unload crash", xc_kexec_unload(xch, KEXEC_TYPE_CRASH));
+    T_RC("kexec_status after unload", xc_kexec_status(xch, KEXEC_TYPE_CRASH));
     segs[0].dest_maddr = 0x1000;    /* outside the crash region */
-    RC("kexec_load outside the region", xc_kexec_load(xch, KEXEC_TYPE_CRASH, EM_X86_64, start, 1,
+    T_RC("kexec_load outside the region", xc_kexec_load(xch, KEXEC_TYPE_CRASH, EM_X86_64, start, 1,
                                                       segs));
-    RC("kexec_status after the refused load", xc_kexec_status(xch, KEXEC_TYPE_CRASH));
-    RC("kexec_exec of nothing loaded", xc_kexec_exec(xch, KEXEC_TYPE_DEFAULT));
+    T_RC("kexec_status after the refused load", xc_kexec_status(xch, KEXEC_TYPE_CRASH));
+    T_RC("kexec_exec of nothing loaded", xc_kexec_exec(xch, KEXEC_TYPE_DEFAULT));
     xc_hypercall_buffer_free(xch, code);
     xc_hypercall_buffer_free(xch, segs);
 }
 
 int main(void)
 {
+    struct diff_domains doms;
     struct t_capture log;
     xc_interface *xch;
-    int pv, pv2, hvm, id;
+    int id;
 
     t_expect_library("libxenctrl.so.4.17", (const void *)xc_interface_open);
-    pv = testdom_create_pv();
-    pv2 = testdom_create_pv();
-    hvm = testdom_create_hvm(16);
-    if (pv < 0 || pv2 != pv + 1 || hvm != pv2 + 1) {
-        printf("FAIL: xenctrl-diff: test domains %d %d %d are not consecutive\n", pv, pv2, hvm);
+    doms.pv = testdom_create_pv();
+    doms.pv2 = testdom_create_pv();
+    doms.hvm = testdom_create_hvm(16);
+    if (doms.pv < 0 || doms.pv2 != doms.pv + 1 || doms.hvm != doms.pv2 + 1) {
+        printf("FAIL: xenctrl-diff: test domains %d %d %d are not consecutive\n", doms.pv,
+               doms.pv2, doms.hvm);
         testdom_destroy_all();
         return 1;
     }
-    base = pv;
+    diff_base = doms.pv;
     t_capture_start(&log);
     layout(log.logger);
     xch = xc_interface_open(log.logger, NULL, 0);
@@ -514,20 +474,22 @@ int main(void)
     }
     errors(xch);
     buffers(xch);
-    domains(xch, pv, pv2, hvm);
+    domains(xch, doms.pv, doms.pv2, doms.hvm);
     host(xch);
     version(xch);
-    events_and_grants(xch, pv);
-    hvm_calls(xch, pv, hvm);
+    events_and_grants(xch, doms.pv);
+    hvm_calls(xch, doms.pv, doms.hvm);
     kexec(xch);
+    /* The families of tests/helpers/xenctrl-diff/, in the order of their
+     * files' names. */
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;
     id = xc_watchdog(xch, 0, 3600);
-    rc_result("watchdog new", id, errno);
+    t_rc_result("watchdog new", id, errno);
     if (id > 0)
-        RC("watchdog disarm", xc_watchdog(xch, (uint32_t)id, 0));
-    RC("watchdog of no such id", xc_watchdog(xch, 99, 0));
-    RC("close", xc_interface_close(xch));
+        T_RC("watchdog disarm", xc_watchdog(xch, (uint32_t)id, 0));
+    T_RC("watchdog of no such id", xc_watchdog(xch, 99, 0));
+    T_RC("close", xc_interface_close(xch));
     t_capture_end(&log);
     free(log.text);
     testdom_destroy_all();
