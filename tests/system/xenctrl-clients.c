@@ -248,17 +248,18 @@ static void guest_console_log(void)
     snprintf(line, sizeof(line), "domU of xenctrl-clients %d-%ld says hello", (int)getpid(),
              (long)t0);
     snprintf(script, sizeof(script), "echo \"%s\"", line);
-    if (!xlguest_initramfs(&guest, "xenctrl-clients", script, NULL, NULL) ||
-        xlguest_create(&guest, CONSOLE_DIR, GUEST_MEMORY_MB, false) < 0)
-        return;
-    if (wait_for(xenconsoled, guest.console_log, line)) {
-        printf("  figure: the domU's line reached %s %ld s after xl create began\n",
-               guest.console_log, (long)(time(NULL) - t0));
-    } else {
-        show(guest.console_log);
-        show(LOGDIR "/xenconsoled-xenctrl-test.log");
+    if (xlguest_initramfs(&guest, "xenctrl-clients", script, NULL, NULL) &&
+        xlguest_create(&guest, CONSOLE_DIR, GUEST_MEMORY_MB, false) > 0) {
+        if (wait_for(xenconsoled, guest.console_log, line)) {
+            printf("  figure: the domU's line reached %s %ld s after xl create began\n",
+                   guest.console_log, (long)(time(NULL) - t0));
+        } else {
+            show(guest.console_log);
+            show(LOGDIR "/xenconsoled-xenctrl-test.log");
+        }
+        xlguest_destroy(&guest);
     }
-    xlguest_destroy(&guest);
+    xlguest_remove_files(&guest);
     /* The process that wrote the log ran on the project's libraries. */
     maps_only_libdir(xenconsoled, "xenconsoled");
 }
@@ -291,9 +292,6 @@ int main(void)
     t_run("xenctrl clients: a PV domU's console line (upstream's xl boots it) reaches "
           "xenconsoled's guest log", guest_console_log);
     t_run("xenctrl clients: both stop on SIGTERM, alive until then", stop_both);
-    if (guest.domid > 0)
-        xlguest_destroy(&guest);
-    xlguest_remove_files(&guest);
     testdom_destroy_all();
     return t_exit_status();
 }
