@@ -32,10 +32,10 @@
  * xenlibs_handle) cannot sit first, and the handle needs no part of it:
  * libxenctrl opens no device, and the libxencall, libxenforeignmemory
  * and libxendevicemodel handles inside register themselves with
- * libxentoolcore.  What fits is
- * its logger pair: struct xenlibs_logger is {logger, owned}, exactly
- * upstream's {error_handler, error_handler_tofree} and {dombuild_logger,
- * dombuild_logger_tofree}.  Fields of our own follow upstream's.
+ * libxentoolcore.  What fits is its logger pair: struct xenlibs_logger
+ * is {logger, owned}, exactly upstream's {error_handler,
+ * error_handler_tofree} and {dombuild_logger, dombuild_logger_tofree}.
+ * Fields of our own follow upstream's.
  */
 struct xc_interface_core {
     int flags;                          /* XC_OPENFLAG_* */

@@ -114,8 +114,7 @@ typedef enum xc_error_code xc_error_code;
  *
  * The handle opens a libxencall, a libxenforeignmemory and a
  * libxendevicemodel handle with the same logger (their descriptors are
- * close-on-exec), and a libxenkexec
- * handle on the first xc_kexec_* call.  A child after fork() must open
+ * close-on-exec), and a libxenkexec handle on the first xc_kexec_* call.  A child after fork() must open
  * its own handle.  Returns NULL with errno set on failure (ENOENT without
  * Xen, EACCES without the right to use it, ENOMEM).
  */
@@ -625,10 +624,20 @@ int xc_kexec_status(xc_interface *xch, int type);
 /* ------------------------------------- device model calls (compat)
  * Upstream keeps these for old callers, declared only when the caller
  * defines XC_WANT_COMPAT_DEVICEMODEL_API; new code uses libxendevicemodel
- * (xc_interface_dmod_handle()).  Each is its xendevicemodel_* namesake
- * with errno as that gives it, plus EINVAL for a domid above 0xffff. */
+ * (xc_interface_dmod_handle()).  Each goes through the handle's
+ * libxendevicemodel handle. */
 #ifdef XC_WANT_COMPAT_DEVICEMODEL_API
-/* xendevicemodel_inject_event(): an event for vCPU vcpu to take. */
+/*
+ * xc_hvm_inject_trap - make vCPU vcpu of HVM domain domid take an event
+ * when it next enters the guest, as xendevicemodel_inject_event() does:
+ * vector, type (XEN_DMOP_EVENT_*), error_code (~0U for none), insn_len
+ * (for software events) and cr2 (a page fault's address).
+ *
+ * Returns 0, or -1 with errno set: EINVAL for a NULL or dummy handle, a
+ * domid above 0xffff or a vCPU the domain does not have, EBUSY while the
+ * vCPU still has an event pending, ESRCH for no such domain, and Xen's
+ * other refusals.
+ */
 int xc_hvm_inject_trap(xc_interface *xch, uint32_t domid, int vcpu,
                        uint8_t vector, uint8_t type, uint32_t error_code,
                        uint8_t insn_len, uint64_t cr2);
