@@ -242,8 +242,10 @@ static void guest_console_log(void)
 
     if (!CHECK(xenconsoled > 0) || !CHECK(xenstored > 0))
         return;
-    /* What xl expects of dom0's xenstore entries (upstream's libraries). */
-    if (!CHECK(xlguest_run(NULL, 0, "%s/xen-init-dom0 >/dev/null", bin) == 0))
+    /* What xl expects of dom0's xenstore entries (upstream's libraries);
+     * it keeps state in /var/lib/xen (a tmpfs here). */
+    if (!CHECK(xlguest_run(NULL, 0, "mkdir -p /var/lib/xen && %s/xen-init-dom0 >/dev/null",
+                           bin) == 0))
         return;
     snprintf(line, sizeof(line), "domU of xenctrl-clients %d-%ld says hello", (int)getpid(),
              (long)t0);
