@@ -201,9 +201,10 @@ int xlguest_create(struct xlguest *g, const char *console_dir, unsigned memory_m
         return -1;
     snprintf(g->console_log, sizeof(g->console_log), "%s/guest-%s.log", console_dir, g->name);
     snprintf(config, sizeof(config), "%s/domu.cfg", g->workdir);
-    /* xl's lock file lives in /var/lock, that is /run/lock, and its
-     * domains' records in /var/lib/xen (tmpfs here). */
+    /* xl's lock files live in /var/lock (that is /run/lock) and
+     * /run/xen, its domains' records in /var/lib/xen (tmpfs here). */
     mkdir("/run/lock", 01777);
+    mkdir("/run/xen", 0755);
     mkdir("/var/lib/xen", 0755);
     f = fopen(config, "we");
     if (!CHECKF(f != NULL, "%s: %s", config, strerror(errno)))
