@@ -29,7 +29,8 @@ XENCTRL_TESTS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
 $(XENCTRL_TESTS): TEST_CFLAGS += -std=gnu11
 
 PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h $(top)/tools/libxc/include/*.h)
-TEST_COMMON := $(addprefix $(top)/tests/common/,testlib.c testdom.c vstream.c services.c)
+TEST_COMMON := $(addprefix $(top)/tests/common/,testlib.c testdom.c vstream.c services.c \
+                                                xlguest.c)
 TEST_COMMON_H := $(wildcard $(top)/tests/common/*.h)
 
 # The in-guest test's dom0 side uses upstream's libxenvchan and

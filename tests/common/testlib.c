@@ -124,6 +124,31 @@ const char *t_maps_from(pid_t pid, const char *dir, const char *const libs[])
     return complaint[0] ? complaint : NULL;
 }
 
+unsigned t_maps_count(pid_t pid, const char *prefix)
+{
+    char maps[64], line[PATH_MAX + 128], names[32][NAME_MAX + 1];
+    unsigned n = 0;
+    FILE *f;
+
+    snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)pid);
+    f = fopen(maps, "re");
+    while (f && fgets(line, sizeof(line), f)) {
+        char *name = strrchr(line, '/');
+        unsigned i = 0;
+
+        if (!name || strncmp(++name, prefix, strlen(prefix)) != 0)
+            continue;
+        name[strcspn(name, "\n")] = '\0';
+        while (i < n && strcmp(names[i], name) != 0)
+            i++;
+        if (i == n && n < sizeof(names) / sizeof(names[0]))
+            snprintf(names[n++], sizeof(names[0]), "%s", name);
+    }
+    if (f)
+        fclose(f);
+    return n;
+}
+
 size_t t_drain_pty(int master, char *buf, size_t size)
 {
     size_t len = 0;

@@ -52,6 +52,10 @@ void t_expect_library(const char *soname, const void *symbol);
  */
 const char *t_maps_from(pid_t pid, const char *dir, const char *const libs[]);
 
+/* How many distinct files whose name starts with prefix pid maps (0 when
+ * its maps cannot be read). */
+unsigned t_maps_count(pid_t pid, const char *prefix);
+
 /*
  * Reads what a pseudo-terminal's master received until every slave is
  * closed (the kernel may hand it over in several pieces), at most size - 1

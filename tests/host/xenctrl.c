@@ -14,7 +14,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define XC_WANT_COMPAT_DEVICEMODEL_API
 #include <xenctrl.h>
+#include <xendevicemodel.h>
 
 /* The internals, for the layout test only. */
 #include "../../tools/libxc/private.h"
@@ -86,6 +88,10 @@ static void test_layout_live(void)
     CHECK(u->error_handler == log.logger && u->error_handler_tofree == NULL);
     CHECK(u->dombuild_logger == build.logger && u->dombuild_logger_tofree == NULL);
     CHECK(u->xcall == NULL && u->fmem == NULL && u->dmod == NULL);
+    CHECK(xc_interface_dmod_handle(xch) == NULL);
+    errno = 0;
+    CHECK(xc_hvm_inject_trap(xch, 1, 0, 2, XEN_DMOP_EVENT_nmi, ~0u, 0, 0) == -1 &&
+          errno == EINVAL);
     xc_report_error(xch, XC_INVALID_KERNEL, "seen at upstream's offset");
     CHECK(u->last_error.code == XC_INVALID_KERNEL);
     CHECK(strcmp(u->last_error.message, "seen at upstream's offset") == 0);
@@ -178,6 +184,8 @@ static void test_null_handle(void)
               xc_interface_fmem_handle(NULL));
     BAD_INPUT(xc_interface_dmod_handle, "NULL handle", NULLPTR(EINVAL),
               xc_interface_dmod_handle(NULL));
+    BAD_INPUT(xc_hvm_inject_trap, "NULL handle", MINUS1(EINVAL),
+              xc_hvm_inject_trap(NULL, 1, 0, 2, XEN_DMOP_EVENT_nmi, ~0u, 0, 0));
     BAD_INPUT(xc__hypercall_buffer_alloc, "NULL handle", NULLPTR(EINVAL),
               xc_hypercall_buffer_alloc(NULL, p, 8));
     BAD_INPUT(xc__hypercall_buffer_alloc_pages, "NULL handle", NULLPTR(EINVAL),
@@ -356,9 +364,35 @@ static void test_fake_open(void)
         return;
     CHECK(xc_interface_xcall_handle(fake) != NULL);
     CHECK(xc_interface_fmem_handle(fake) != NULL);
-    /* libxencall's privcmd and libxenforeignmemory's: nothing of its own. */
-    CHECKF(t_open_fds() - fds_before == 2, "%d fds opened", t_open_fds() - fds_before);
-    CHECK(t_check_new_fds_cloexec(&fake_before) == 2);
+    /* The privcmd fds of libxencall, libxenforeignmemory and
+     * libxendevicemodel, and the libxencall handle that libxendevicemodel
+     * falls back to on a driver without the dm_op ioctl: none of its own. */
+    CHECKF(t_open_fds() - fds_before == 4, "%d fds opened", t_open_fds() - fds_before);
+    CHECK(t_check_new_fds_cloexec(&fake_before) == 4);
+}
+
+/* The libxendevicemodel handle sits where upstream's libxenguest reads
+ * it, works on its own, and carries xc_hvm_inject_trap. */
+static void test_fake_dmod(void)
+{
+    xendevicemodel_handle *dmod = xc_interface_dmod_handle(fake);
+    unsigned vcpus;
+
+    CHECK(dmod != NULL);
+    CHECK(((struct upstream_layout *)fake)->dmod == dmod);
+    errno = 0;
+    CHECK(xendevicemodel_nr_vcpus(dmod, 1, &vcpus) == -1 && errno == ENOTTY);
+    errno = 0;
+    CHECK(xc_hvm_inject_trap(fake, 1, 0, 2, XEN_DMOP_EVENT_nmi, ~0u, 0, 0) == -1 &&
+          errno == ENOTTY);
+    /* Refused before any dm_op. */
+    errno = 0;
+    CHECK(xc_hvm_inject_trap(fake, 1, -1, 2, XEN_DMOP_EVENT_nmi, ~0u, 0, 0) == -1 &&
+          errno == EINVAL);
+    errno = 0;
+    CHECK(xc_hvm_inject_trap(fake, 0x10001, 0, 2, XEN_DMOP_EVENT_nmi, ~0u, 0, 0) == -1 &&
+          errno == EINVAL);
+    CHECK(logged(&fake_log, "xc_hvm_inject_trap: domain id 65537"));
 }
 
 static void test_fake_buffers(void)
@@ -496,9 +530,11 @@ static void test_fake_driver(void)
             _exit(2);
         t_fds_snapshot(&fake_before);
         t_capture_start(&fake_log);
-        t_run("xenctrl: fake privcmd: opens a libxencall and a libxenforeignmemory handle, "
-              "close-on-exec", test_fake_open);
+        t_run("xenctrl: fake privcmd: opens a libxencall, a libxenforeignmemory and a "
+              "libxendevicemodel handle, close-on-exec", test_fake_open);
         if (fake) {
+            t_run("xenctrl: fake privcmd: the libxendevicemodel handle (dmod), "
+                  "xc_hvm_inject_trap through it", test_fake_dmod);
             t_run("xenctrl: fake privcmd: hypercall and bounce buffers", test_fake_buffers);
             t_run("xenctrl: fake privcmd: buffer arrays", test_fake_arrays);
             t_run("xenctrl: fake privcmd: the driver's errors reach the caller",

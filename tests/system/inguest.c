@@ -20,18 +20,15 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,6 +44,7 @@
 #include "services.h"
 #include "testlib.h"
 #include "vstream.h"
+#include "xlguest.h"
 
 #define GUEST_PROGRAM PROJECT_LIBDIR "/../tests/guest/inguest-domu"
 #define GUEST_MEMORY_MB 128
@@ -57,18 +55,11 @@
 static const char *const project_libs[] = { "libxengnttab.so", "libxenevtchn.so",
                                             "libxentoolcore.so", "libxentoollog.so", NULL };
 static const char *const upstream_libs[] = { "libxenvchan.so", "libxenstore.so", NULL };
-static const char *const guest_modules[] = { "xen-evtchn", "xen-gntdev", "xen-gntalloc" };
 
 static const char *libdir;      /* where the libraries under test are */
 static bool started_xenstored;
 static pid_t xenconsoled;       /* > 0: started here */
-static char workdir[] = "/tmp/inguest.XXXXXX";
-static bool have_workdir;
-static char name[32];           /* the domU's */
-static char console_log[PATH_MAX];
-static char config[PATH_MAX];   /* the domU's xl config file */
-static int guard_fd = -1;       /* only this process holds it */
-static int domid = -1;
+static struct xlguest guest = { .domid = -1, .guard_fd = -1 };
 static struct xs_handle *xs;
 static char base[64];           /* /local/domain/<domid>/data/inguest */
 static bool domu_stuck;         /* it missed a step: waits are short */
@@ -103,55 +94,6 @@ static double now_s(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/*
- * Runs a shell command (printf-style), on upstream's libraries, within
- * 120 s; its stdout (at most size - 1 bytes, first line kept) into out,
- * or with out NULL to our stderr, as is its stderr.  Returns its exit
- * status, or -1.
- */
-static int run(char *out, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int run(char *out, size_t size, const char *fmt, ...)
-{
-    char cmd[2048];
-    int pipefd[2] = { -1, -1 }, status;
-    size_t len = 0;
-    ssize_t n;
-    va_list al;
-    pid_t pid;
-
-    va_start(al, fmt);
-    vsnprintf(cmd, sizeof(cmd), fmt, al);
-    va_end(al);
-    if (out && pipe2(pipefd, O_CLOEXEC) < 0)
-        return -1;
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        /* Only what is asked for goes to our stdout, the verdicts' place. */
-        dup2(out ? pipefd[1] : STDERR_FILENO, STDOUT_FILENO);
-        unsetenv("LD_LIBRARY_PATH");
-        execl("/usr/bin/timeout", "timeout", "120", "/bin/sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    if (out) {
-        close(pipefd[1]);
-        while (pid > 0 && len + 1 < size && (n = read(pipefd[0], out + len, size - 1 - len)) > 0)
-            len += (size_t)n;
-        close(pipefd[0]);
-        out[len] = '\0';
-        out[strcspn(out, "\n")] = '\0';
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) != pid)
-        return -1;
-    /* The callers judge exit statuses; this only tells of a hang. */
-    if (!WIFEXITED(status) || WEXITSTATUS(status) == 124)
-        fprintf(stderr, "  `%s` timed out or died (status %#x)\n", cmd, status);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 /* ------------------------------------------------------------ xenstore */
@@ -263,153 +205,26 @@ static void services(void)
     }
     xs = xs_open(0);
     CHECKF(xs != NULL, "xs_open: %s", strerror(errno));
-    /* xl's lock file lives in /var/lock, that is /run/lock (a tmpfs here). */
-    mkdir("/run/lock", 01777);
 }
 
-/* The domU's initramfs: static busybox, three modules, the program, and
- * an /init that loads the modules and runs the program on the console. */
+/* The domU's initramfs: its /init runs the program on the console. */
 static void initramfs(void)
 {
-    static const char init[] =
-        "#!/bin/busybox sh\n"
-        "/bin/busybox mount -t proc proc /proc\n"
-        "/bin/busybox --install -s /bin\n"
-        "export PATH=/bin\n"
-        "mount -t sysfs sysfs /sys\n"
-        "mount -t devtmpfs devtmpfs /dev\n"
-        "for m in /lib/modules/*.ko; do insmod $m || echo \"domU: insmod $m failed\"; done\n"
-        "echo \"domU: init runs the test program\"\n"
-        "/inguest-domu\n"
-        "echo \"domU: program exited with $?\"\n"
-        /* init must not end; dom0 destroys the domain. */
-        "exec sleep 100000\n";
-    const char *cache = getenv("XENRUN_CACHE");
-    char path[PATH_MAX + 64];
-    glob_t g;
-    FILE *f;
+    static const char *const files[] = { GUEST_PROGRAM, NULL };
+    static const char *const modules[] = { "xen-evtchn", "xen-gntdev", "xen-gntalloc", NULL };
 
-    if (!CHECKF(cache != NULL, "XENRUN_CACHE unset: run through tests/vm/xen-run") ||
-        !CHECKF((have_workdir = mkdtemp(workdir) != NULL), "mkdtemp: %s", strerror(errno)))
-        return;
-    CHECK(run(NULL, 0, "mkdir -p %s/root/bin %s/root/lib/modules %s/root/proc %s/root/sys "
-              "%s/root/dev && cp /bin/busybox %s/root/bin/ && cp %s %s/root/",
-              workdir, workdir, workdir, workdir, workdir, workdir, GUEST_PROGRAM, workdir) == 0);
-    for (size_t i = 0; i < sizeof(guest_modules) / sizeof(guest_modules[0]); i++) {
-        snprintf(path, sizeof(path), "%s/linux-image/lib/modules/*/kernel/drivers/xen/%s.ko",
-                 cache, guest_modules[i]);
-        if (CHECKF(glob(path, 0, NULL, &g) == 0 && g.gl_pathc == 1, "%s: no single match", path))
-            CHECK(run(NULL, 0, "cp %s %s/root/lib/modules/", g.gl_pathv[0], workdir) == 0);
-        globfree(&g);
-    }
-    snprintf(path, sizeof(path), "%s/root/init", workdir);
-    f = fopen(path, "we");
-    if (CHECKF(f != NULL, "%s: %s", path, strerror(errno))) {
-        CHECK(fputs(init, f) >= 0);
-        CHECK(fclose(f) == 0);
-    }
-    CHECK(chmod(path, 0755) == 0);
-    CHECK(run(NULL, 0, "cd %s/root && find . | cpio -o -H newc -R 0:0 --quiet >../initrd.cpio",
-              workdir) == 0);
-}
-
-/* Whether a process (xl create, say) has config on its command line. */
-static bool config_in_use(void)
-{
-    glob_t g;
-    bool used = false;
-
-    if (glob("/proc/[0-9]*/cmdline", 0, NULL, &g) != 0)
-        return false;
-    for (size_t i = 0; i < g.gl_pathc && !used; i++) {
-        char args[4096];
-        int fd = open(g.gl_pathv[i], O_RDONLY | O_CLOEXEC);
-        ssize_t n = fd < 0 ? -1 : read(fd, args, sizeof(args));
-
-        if (fd >= 0)
-            close(fd);
-        for (ssize_t at = 0; at < n; at += (ssize_t)strnlen(args + at, (size_t)(n - at)) + 1)
-            used |= strncmp(args + at, config, (size_t)(n - at)) == 0;
-    }
-    globfree(&g);
-    return used;
-}
-
-/*
- * The domU's guard, started before xl create: it waits on a pipe only
- * this process holds (forked children drop it) and, unless told that the
- * domU is gone, destroys it by name when the pipe closes, however this
- * process ended; an xl create still at work is waited for.
- */
-static bool start_guard(const char *bin)
-{
-    int fds[2];
-    char c, out[64];
-    pid_t pid;
-
-    if (pipe2(fds, O_CLOEXEC) < 0)
-        return false;
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        close(fds[1]);
-        /* Nothing reading this program's output waits for the guard. */
-        if (!freopen("/var/log/xen/inguest-guard.log", "a", stdout) ||
-            dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
-            _exit(126);
-        signal(SIGINT, SIG_IGN);
-        signal(SIGTERM, SIG_IGN);
-        if (read(fds[0], &c, 1) == 1)
-            _exit(0);
-        for (int i = 0; i < 600; i++) {
-            bool creating = config_in_use();
-
-            if (run(out, sizeof(out), "%s/xl domid %s 2>/dev/null", bin, name) == 0) {
-                fprintf(stderr, "inguest guard: destroying %s\n", name);
-                run(NULL, 0, "%s/xl destroy %s", bin, name);
-            } else if (!creating) {
-                _exit(0);
-            }
-            sleep(1);
-        }
-        _exit(1);
-    }
-    close(fds[0]);
-    if (pid < 0) {
-        close(fds[1]);
-        return false;
-    }
-    guard_fd = fds[1];
-    return true;
+    CHECK(xlguest_initramfs(&guest, "inguest",
+                            "echo \"domU: init runs the test program\"\n"
+                            "/inguest-domu\n"
+                            "echo \"domU: program exited with $?\"",
+                            files, modules));
 }
 
 static void create(void)
 {
-    const char *kernel = getenv("XENRUN_DOM0_KERNEL"), *bin = getenv("XENRUN_XEN_BIN");
-    char out[64];
-    FILE *f;
-
-    if (!CHECKF(kernel && bin, "XENRUN_DOM0_KERNEL/XENRUN_XEN_BIN unset") || !CHECK(xs != NULL))
+    if (!CHECK(xs != NULL) || xlguest_create(&guest, CONSOLE_DIR, GUEST_MEMORY_MB, true) < 0)
         return;
-    snprintf(name, sizeof(name), "inguest-%d", (int)getpid());
-    snprintf(console_log, sizeof(console_log), "%s/guest-%s.log", CONSOLE_DIR, name);
-    snprintf(config, sizeof(config), "%s/domu.cfg", workdir);
-    f = fopen(config, "we");
-    if (!CHECKF(f != NULL, "%s: %s", config, strerror(errno)))
-        return;
-    fprintf(f, "name = \"%s\"\ntype = \"pv\"\nkernel = \"%s\"\nramdisk = \"%s/initrd.cpio\"\n"
-            "memory = %d\nvcpus = 1\nextra = \"console=hvc0 quiet loglevel=1\"\n"
-            "on_poweroff = \"destroy\"\non_crash = \"destroy\"\n",
-            name, kernel, workdir, GUEST_MEMORY_MB);
-    CHECK(fclose(f) == 0);
-    if (!CHECK(start_guard(bin)) || !CHECK(run(NULL, 0, "%s/xl create -p %s", bin, config) == 0))
-        return;
-    if (CHECK(run(out, sizeof(out), "%s/xl domid %s", bin, name) == 0) &&
-        CHECKF(atoi(out) > 0, "xl domid says '%s'", out))
-        domid = atoi(out);
-    snprintf(base, sizeof(base), "/local/domain/%d/data/inguest", domid);
-    fprintf(stderr, "  domU %s is domain %d\n", name, domid);
+    snprintf(base, sizeof(base), "/local/domain/%d/data/inguest", guest.domid);
 }
 
 /* The vchan server: reports through fd, exits 0 when it got that far. */
@@ -421,9 +236,9 @@ static void vchan_server(int fd)
     double t0;
 
     alarm(ALARM_S);
-    snprintf(path, sizeof(path), "/local/domain/%d/%s", domid, INGUEST_VCHAN);
+    snprintf(path, sizeof(path), "/local/domain/%d/%s", guest.domid, INGUEST_VCHAN);
     /* Rings of 16 and 64 KiB: granted pages, not the shared page's slots. */
-    ctrl = libxenvchan_server_init(NULL, domid, path, 16 * 1024, 64 * 1024);
+    ctrl = libxenvchan_server_init(NULL, guest.domid, path, 16 * 1024, 64 * 1024);
     if (!ctrl || write(fd, "R", 1) != 1)
         _exit(2);
     ctrl->blocking = 1;
@@ -449,7 +264,7 @@ static void prepare(void)
     int fds[2];
     const char *complaint;
 
-    if (!CHECK(domid > 0) || !CHECK(pipe2(fds, O_CLOEXEC) == 0))
+    if (!CHECK(guest.domid > 0) || !CHECK(pipe2(fds, O_CLOEXEC) == 0))
         return;
     fflush(stdout);
     fflush(stderr);
@@ -457,7 +272,7 @@ static void prepare(void)
     if (server == 0) {
         /* It must not outlive the test, nor hold the guard's pipe. */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
-        close(guard_fd);
+        close(guest.guard_fd);
         close(fds[0]);
         vchan_server(fds[1]);
     }
@@ -478,7 +293,7 @@ static void prepare(void)
 
     xce = xenevtchn_open(NULL, 0);
     if (CHECK(xce != NULL)) {
-        p = xenevtchn_bind_unbound_port(xce, (uint32_t)domid);
+        p = xenevtchn_bind_unbound_port(xce, (uint32_t)guest.domid);
         if (CHECKF(p >= 0, "bind_unbound_port: %s", strerror(errno))) {
             port = (evtchn_port_t)p;
             snprintf(text, sizeof(text), "%u", port);
@@ -488,7 +303,7 @@ static void prepare(void)
 
     xgs = xengntshr_open(NULL, 0);
     if (CHECK(xgs != NULL)) {
-        dom0_pages = xengntshr_share_pages(xgs, (uint32_t)domid, INGUEST_PAGES, refs, 1);
+        dom0_pages = xengntshr_share_pages(xgs, (uint32_t)guest.domid, INGUEST_PAGES, refs, 1);
         if (CHECKF(dom0_pages != NULL, "share_pages: %s", strerror(errno))) {
             vs_fill(dom0_pages, INGUEST_SEED_DOM0_PAGES, 0, INGUEST_PAGES * 4096);
             dom0_pages_crc = vs_crc32(0, dom0_pages, INGUEST_PAGES * 4096);
@@ -503,10 +318,8 @@ static void prepare(void)
 
 static void unpause(void)
 {
-    if (!CHECK(domid > 0))
-        return;
-    CHECK(run(NULL, 0, "%s/xl unpause %s", getenv("XENRUN_XEN_BIN"), name) == 0);
-    t_unpaused = now_s();
+    if (xlguest_unpause(&guest))
+        t_unpaused = now_s();
 }
 
 /* ------------------------------------------------------------ exchanges */
@@ -515,10 +328,10 @@ static void xenstore_echo(void)
 {
     char *token, *echo, want[160];
 
-    if (!CHECK(domid > 0) || !CHECK((token = get(INGUEST_KEY_TOKEN)) != NULL))
+    if (!CHECK(guest.domid > 0) || !CHECK((token = get(INGUEST_KEY_TOKEN)) != NULL))
         return;
     echo = await(INGUEST_KEY_ECHO);
-    snprintf(want, sizeof(want), INGUEST_ECHO_FMT, domid, token);
+    snprintf(want, sizeof(want), INGUEST_ECHO_FMT, guest.domid, token);
     if (CHECK(echo != NULL)) {
         CHECKF(strcmp(echo, want) == 0, "the domU wrote '%s', not '%s'", echo, want);
         t_boot = now_s() - t_unpaused;
@@ -546,7 +359,7 @@ static void event_channel(void)
 {
     double t0 = 0;
 
-    if (!CHECK(domid > 0) || !CHECK(xce != NULL))
+    if (!CHECK(guest.domid > 0) || !CHECK(xce != NULL))
         return;
     for (int i = 0; i < INGUEST_ROUNDS; i++) {
         if (!wait_event())
@@ -571,7 +384,7 @@ static void dom0_pages_read(void)
     char want[16];
     size_t bad = 0;
 
-    if (!CHECK(domid > 0) || !CHECK(dom0_pages != NULL))
+    if (!CHECK(guest.domid > 0) || !CHECK(dom0_pages != NULL))
         return;
     crc = await(INGUEST_KEY_DOMU_MAPPED);
     snprintf(want, sizeof(want), "%08" PRIx32, dom0_pages_crc);
@@ -593,13 +406,13 @@ static void domu_pages_mapped(void)
     size_t bad = 0;
     void *pages;
 
-    if (!CHECK(domid > 0) || !CHECK(xgt != NULL) ||
+    if (!CHECK(guest.domid > 0) || !CHECK(xgt != NULL) ||
         !CHECK((text = await(INGUEST_KEY_DOMU_REFS)) != NULL))
         goto out;
     end = text;
     for (int i = 0; i < INGUEST_PAGES; i++)
         refs[i] = (uint32_t)strtoul(end, &end, 10);
-    pages = xengnttab_map_domain_grant_refs(xgt, INGUEST_PAGES, (uint32_t)domid, refs,
+    pages = xengnttab_map_domain_grant_refs(xgt, INGUEST_PAGES, (uint32_t)guest.domid, refs,
                                             PROT_READ | PROT_WRITE);
     if (!CHECKF(pages != NULL, "map the domU's refs %s: %s", text, strerror(errno)))
         goto out;
@@ -658,12 +471,7 @@ static const char *figure(const char *key)
 
 static bool read_console(void)
 {
-    int fd = open(console_log, O_RDONLY | O_CLOEXEC);
-    ssize_t n = fd < 0 ? -1 : read(fd, console, sizeof(console) - 1);
-
-    if (fd >= 0)
-        close(fd);
-    console[n > 0 ? n : 0] = '\0';
+    xlguest_console(&guest, console, sizeof(console));
     return strstr(console, INGUEST_END) != NULL;
 }
 
@@ -675,11 +483,11 @@ static void console_report(void)
     double limit = wait_limit();
     bool ended;
 
-    if (!CHECK(domid > 0))
+    if (!CHECK(guest.domid > 0))
         return;
     while (!(ended = read_console()) && now_s() < limit)
         usleep(100000);
-    CHECKF(ended, "no '%s' line in %s", INGUEST_END, console_log);
+    CHECKF(ended, "no '%s' line in %s", INGUEST_END, guest.console_log);
     snprintf(hex, sizeof(hex), "%08" PRIx32, report.sent_crc);
     CHECKF(strcmp(figure("vchan-received-crc32"), hex) == 0, "vchan: dom0 sent CRC %s, domU got %s",
            hex, figure("vchan-received-crc32"));
@@ -694,10 +502,10 @@ static void console_report(void)
            figure("domU-pages-crc32"), hex);
     CHECK(atoi(figure("evtchn-sent")) == INGUEST_ROUNDS);
     CHECK(atoi(figure("evtchn-received")) == INGUEST_ROUNDS);
-    CHECKF(atoi(figure("domid")) == domid, "the domU says it is domain %s", figure("domid"));
+    CHECKF(atoi(figure("domid")) == guest.domid, "the domU says it is domain %s", figure("domid"));
 
     /* The domU's verdicts become this program's, after the console. */
-    fprintf(stderr, "  ---- %s\n", console_log);
+    fprintf(stderr, "  ---- %s\n", guest.console_log);
     memcpy(lines, console, sizeof(lines));
     for (line = strtok_r(lines, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save))
         fprintf(stderr, "  | %s\n", line);
@@ -717,23 +525,13 @@ static void console_report(void)
 
 static void destroy(void)
 {
-    const char *bin = getenv("XENRUN_XEN_BIN");
-    char out[64];
-
-    if (!CHECK(domid > 0))
-        return;
-    CHECK(run(NULL, 0, "%s/xl destroy %s", bin, name) == 0);
-    /* Otherwise the guard tries again when this program ends. */
-    if (CHECKF(run(out, sizeof(out), "%s/xl domid %s 2>/dev/null", bin, name) != 0,
-               "%s still exists", name))
-        CHECK(write(guard_fd, "", 1) == 1);
-    domid = -1;
+    xlguest_destroy(&guest);
 }
 
 /* Whatever the cases got to, the domU goes, then the daemons started. */
 static void tear_down(void)
 {
-    if (domid > 0)
+    if (guest.domid > 0)
         destroy();
     if (server > 0) {
         kill(server, SIGKILL);
@@ -749,8 +547,7 @@ static void tear_down(void)
         CHECK(svc_stop(xenconsoled));
     if (started_xenstored)
         CHECK(svc_xenstored_stop());
-    if (have_workdir)
-        CHECK(run(NULL, 0, "rm -rf %s", workdir) == 0);
+    xlguest_remove_files(&guest);
 }
 
 static void figures(void)

@@ -1,10 +1,13 @@
 /*
- * A real client of libxendevicemodel and its family: Debian's qemu-xen
- * (/usr/libexec/xen-qemu-system-i386, package qemu-system-xen) as the
- * device model of an HVM guest that upstream's xl creates.  Only qemu runs
- * on the libraries under test (a wrapper named by device_model_override
- * sets LD_LIBRARY_PATH and execs it); xl, xenstored and xenconsoled run on
- * upstream's.  Upstream's libxenctrl stays: the project has none yet.
+ * A real client of libxenctrl, libxendevicemodel and their family:
+ * Debian's qemu-xen (/usr/libexec/xen-qemu-system-i386, package
+ * qemu-system-xen) as the device model of an HVM guest that upstream's xl
+ * creates.  Only qemu runs on the libraries under test (a wrapper named by
+ * device_model_override sets LD_LIBRARY_PATH and execs it); xl, xenstored
+ * and xenconsoled run on upstream's.  Of the nine Xen libraries qemu
+ * loads, eight are the project's; libxenstore, which the project does not
+ * provide, stays upstream's.  The project's libxenctrl brings a tenth,
+ * its own libxenkexec.
  *
  * The guest's firmware, hvmloader, scans PCI through ports 0xcf8/0xcfc:
  * every access is an ioreq that qemu serves through the libraries under
@@ -43,10 +46,12 @@ static bool started_xenstored, created;
 static pid_t qemu = -1, xenconsoled = -1;
 
 static const char *const libs[] = {
-    "libxendevicemodel.so.1", "libxenforeignmemory.so.1", "libxenevtchn.so.1",
-    "libxengnttab.so.1",      "libxencall.so.1",          "libxentoolcore.so.1",
-    "libxentoollog.so.1",     NULL,
+    "libxenctrl.so.4.17",  "libxendevicemodel.so.1", "libxenforeignmemory.so.1",
+    "libxenevtchn.so.1",   "libxengnttab.so.1",      "libxencall.so.1",
+    "libxentoolcore.so.1", "libxentoollog.so.1",     "libxenkexec.so.1", NULL,
 };
+static const char *const upstream_libs[] = { "libxenstore.so.4", NULL };
+#define XEN_LIBS 10     /* all of them: no other libxen* may be mapped */
 
 /* Runs a shell command line; its exit status, 128 + N for signal N. */
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -175,15 +180,23 @@ static void create_guest(void)
 }
 
 /* Every library qemu loads from the project: from the folder under test
- * only (libxenctrl and libxenstore stay upstream's). */
+ * only; libxenstore from upstream's; no other Xen library. */
 static void loaded_libs(void)
 {
     const char *wrong;
+    unsigned n;
 
     if (!CHECKF(qemu > 0 && !svc_gone(qemu), "qemu is not running"))
         return;
     wrong = t_maps_from(qemu, libdir, libs);
     CHECKF(!wrong, "qemu (pid %d): %s", (int)qemu, wrong);
+    wrong = t_maps_from(qemu, UPSTREAM_LIBDIR, upstream_libs);
+    CHECKF(!wrong, "qemu (pid %d): %s", (int)qemu, wrong);
+    n = t_maps_count(qemu, "libxen");
+    if (!CHECKF(n == XEN_LIBS, "qemu (pid %d) maps %u libxen* files, not %d", (int)qemu, n,
+                XEN_LIBS))
+        sh("grep -o '/[^ ]*/libxen[^ ]*' /proc/%d/maps | sort -u | sed 's/^/  maps: /' >&2",
+           (int)qemu);
 }
 
 /* hvmloader's "pci dev BB:D ..." lines in `xl dmesg`, for this guest. */
@@ -262,8 +275,8 @@ int main(void)
 
     t_run("qemu-xen: xenstored and xenconsoled run", start_services);
     t_run("qemu-xen: xl creates an HVM guest with qemu-xen as its device model", create_guest);
-    t_run("qemu-xen: qemu loaded the project's seven libraries, from the folder under test",
-          loaded_libs);
+    t_run("qemu-xen: qemu maps eight of its nine Xen libraries (libxenctrl too) and "
+          "libxenkexec from the folder under test, libxenstore from upstream's", loaded_libs);
     t_run("qemu-xen: hvmloader enumerates qemu's PCI devices (xl dmesg), ioreqs served",
           firmware_enumerates_pci);
     t_run("qemu-xen: xl destroy ends the guest and qemu", destroy);

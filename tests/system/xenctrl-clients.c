@@ -7,8 +7,12 @@
  * xenstored lists domains with xc_domain_getinfo() when it starts and
  * whenever Xen reports a domain's death (VIRQ_DOM_EXC): a test domain is
  * made and destroyed under it, after which it must still answer.
- * xenconsoled with --log=hv copies Xen's console ring into a file with
- * xc_readconsolering(): Xen's boot banner must arrive there.
+ * xenconsoled with --log=all copies Xen's console ring into a file with
+ * xc_readconsolering(): Xen's boot banner must arrive there.  It also
+ * serves guests' consoles (finding them with xc_domain_getinfo()): a PV
+ * domU that upstream's xl boots (tests/common/xlguest.h) writes a line
+ * made for this run on its console, which must reach xenconsoled's log
+ * of that guest.
  *
  * Run through tests/vm/xen-run, without --services: the test starts (and
  * stops) its own daemons.
@@ -21,19 +25,24 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xenctrl.h>
 
 #include "testdom.h"
 #include "testlib.h"
+#include "xlguest.h"
 
 #define SOCKET "/run/xenstored/socket"
 #define LOGDIR "/var/log/xen"
-#define HVLOG LOGDIR "/console/hypervisor.log"
+#define CONSOLE_DIR LOGDIR "/console"
+#define HVLOG CONSOLE_DIR "/hypervisor.log"
+#define GUEST_MEMORY_MB 128
 
 static const char *libdir;
 static pid_t xenstored = -1, xenconsoled = -1;
+static struct xlguest guest = { .domid = -1, .guard_fd = -1 };
 
 static void show(const char *file)
 {
@@ -200,9 +209,9 @@ static void xenstored_survives_a_domain(void)
 
 static void start_xenconsoled(void)
 {
-    static char *args[] = { NULL, "-i", "--log=hv", "--log-dir=" LOGDIR "/console", NULL };
+    static char *args[] = { NULL, "-i", "--log=all", "--log-dir=" CONSOLE_DIR, NULL };
 
-    mkdir(LOGDIR "/console", 0755);
+    mkdir(CONSOLE_DIR, 0755);
     unlink(HVLOG);
     xenconsoled = spawn(LOGDIR "/xenconsoled-xenctrl-test.log", "xenconsoled", args);
 }
@@ -221,6 +230,40 @@ static void xenconsoled_hypervisor_log(void)
         show(HVLOG);
         show(LOGDIR "/xenconsoled-xenctrl-test.log");
     }
+}
+
+/* A line of the domU's console, through its ring, xenconsoled (on the
+ * project's libraries) and into xenconsoled's guest log. */
+static void guest_console_log(void)
+{
+    const char *bin = getenv("XENRUN_XEN_BIN");
+    char line[96], script[128];
+    time_t t0 = time(NULL);
+
+    if (!CHECK(xenconsoled > 0) || !CHECK(xenstored > 0))
+        return;
+    /* What xl expects of dom0's xenstore entries (upstream's libraries);
+     * it keeps state in /var/lib/xen (a tmpfs here). */
+    if (!CHECK(xlguest_run(NULL, 0, "mkdir -p /var/lib/xen && %s/xen-init-dom0 >/dev/null",
+                           bin) == 0))
+        return;
+    snprintf(line, sizeof(line), "domU of xenctrl-clients %d-%ld says hello", (int)getpid(),
+             (long)t0);
+    snprintf(script, sizeof(script), "echo \"%s\"", line);
+    if (xlguest_initramfs(&guest, "xenctrl-clients", script, NULL, NULL) &&
+        xlguest_create(&guest, CONSOLE_DIR, GUEST_MEMORY_MB, false) > 0) {
+        if (wait_for(xenconsoled, guest.console_log, line)) {
+            printf("  figure: the domU's line reached %s %ld s after xl create began\n",
+                   guest.console_log, (long)(time(NULL) - t0));
+        } else {
+            show(guest.console_log);
+            show(LOGDIR "/xenconsoled-xenctrl-test.log");
+        }
+        xlguest_destroy(&guest);
+    }
+    xlguest_remove_files(&guest);
+    /* The process that wrote the log ran on the project's libraries. */
+    maps_only_libdir(xenconsoled, "xenconsoled");
 }
 
 static void stop_both(void)
@@ -248,6 +291,8 @@ int main(void)
           "from the project", xenconsoled_maps);
     t_run("xenctrl clients: xenconsoled copies Xen's console ring (xc_readconsolering) into "
           "its hypervisor log", xenconsoled_hypervisor_log);
+    t_run("xenctrl clients: a PV domU's console line (upstream's xl boots it) reaches "
+          "xenconsoled's guest log", guest_console_log);
     t_run("xenctrl clients: both stop on SIGTERM, alive until then", stop_both);
     testdom_destroy_all();
     return t_exit_status();

@@ -13,6 +13,8 @@ static int release(xc_interface *xch)
 
     if (xenkexec_close(atomic_load(&xch->kexec)) < 0 && !saved_errno)
         saved_errno = errno;
+    if (xendevicemodel_close(xch->dmod) < 0 && !saved_errno)
+        saved_errno = errno;
     if (xenforeignmemory_close(xch->fmem) < 0 && !saved_errno)
         saved_errno = errno;
     if (xencall_close(xch->xcall) < 0 && !saved_errno)
@@ -55,13 +57,17 @@ EXPORT xc_interface *xc_interface_open(xentoollog_logger *logger,
     xch->dombuild_log.logger = dombuild_logger;
     if (open_flags & XC_OPENFLAG_DUMMY)
         return xch;
-    /* Both libraries log why they failed through the same logger. */
+    /* The libraries log why they failed through the same logger.  As
+     * upstream's, the libxendevicemodel handle is always open: callers
+     * take it from xc_interface_dmod_handle() without checking. */
     xch->xcall = xencall_open(xch->error_log.logger,
                               open_flags & XC_OPENFLAG_NON_REENTRANT ?
                               XENCALL_OPENFLAG_NON_REENTRANT : 0);
     if (xch->xcall)
         xch->fmem = xenforeignmemory_open(xch->error_log.logger, 0);
-    if (!xch->fmem) {
+    if (xch->fmem)
+        xch->dmod = xendevicemodel_open(xch->error_log.logger, 0);
+    if (!xch->dmod) {
         int saved_errno = errno;
 
         release(xch);

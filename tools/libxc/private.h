@@ -5,9 +5,8 @@
  * hypercall.c (the one path of each hypercall family into libxencall),
  * domain.c (domctl), sysctl.c, memory.c (memory_op), sched.c (sched_op),
  * evtchn.c, gnttab.c, physdev.c, hvm.c (hvm_op), version.c, kexec.c
- * (through libxenkexec).  The dm_op calls of xenctrl_compat.h (xc_hvm_*
- * on HVM device models) belong in devicemodel.c, through
- * libxendevicemodel, once that library is part of the tree.
+ * (through libxenkexec), devicemodel.c (the dm_op calls of upstream's
+ * xenctrl_compat.h, through libxendevicemodel).
  */
 #ifndef LIBXC_PRIVATE_H
 #define LIBXC_PRIVATE_H
@@ -18,6 +17,7 @@
 
 #include <xenctrl.h>
 #include <xencall.h>
+#include <xendevicemodel.h>
 #include <xenforeignmemory.h>
 #include <xenkexec.h>
 
@@ -30,11 +30,12 @@
  * fields in place, so everything up to dmod has upstream 4.17's layout,
  * checked below and by tests/host/xenctrl.c.  The shared skeleton (struct
  * xenlibs_handle) cannot sit first, and the handle needs no part of it:
- * libxenctrl opens no device, and the libxencall and libxenforeignmemory
- * handles inside register themselves with libxentoolcore.  What fits is
- * its logger pair: struct xenlibs_logger is {logger, owned}, exactly
- * upstream's {error_handler, error_handler_tofree} and {dombuild_logger,
- * dombuild_logger_tofree}.  Fields of our own follow upstream's.
+ * libxenctrl opens no device, and the libxencall, libxenforeignmemory
+ * and libxendevicemodel handles inside register themselves with
+ * libxentoolcore.  What fits is its logger pair: struct xenlibs_logger
+ * is {logger, owned}, exactly upstream's {error_handler,
+ * error_handler_tofree} and {dombuild_logger, dombuild_logger_tofree}.
+ * Fields of our own follow upstream's.
  */
 struct xc_interface_core {
     int flags;                          /* XC_OPENFLAG_* */
@@ -45,7 +46,7 @@ struct xc_interface_core {
     const char *currently_progress_reporting;
     xencall_handle *xcall;
     xenforeignmemory_handle *fmem;
-    struct xendevicemodel_handle *dmod; /* NULL: see private.h's top */
+    xendevicemodel_handle *dmod;
     /* Ours: opened by the first kexec call (one more privcmd descriptor
      * that most programs never need). */
     _Atomic(xenkexec_handle *) kexec;

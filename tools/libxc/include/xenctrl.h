@@ -112,9 +112,9 @@ typedef enum xc_error_code xc_error_code;
  * the domain builder's (libxenguest); NULL lets the builder make one.
  * open_flags: XC_OPENFLAG_*.
  *
- * The handle opens a libxencall and a libxenforeignmemory handle with the
- * same logger (their descriptors are close-on-exec), and a libxenkexec
- * handle on the first xc_kexec_* call.  A child after fork() must open
+ * The handle opens a libxencall, a libxenforeignmemory and a
+ * libxendevicemodel handle with the same logger (their descriptors are
+ * close-on-exec), and a libxenkexec handle on the first xc_kexec_* call.  A child after fork() must open
  * its own handle.  Returns NULL with errno set on failure (ENOENT without
  * Xen, EACCES without the right to use it, ENOMEM).
  */
@@ -134,8 +134,7 @@ enum xc_open_flags {
 int xc_interface_close(xc_interface *xch);
 
 /* The underlying handles, for use with their libraries while xch is open
- * (NULL for a dummy handle; xc_interface_dmod_handle() is NULL until this
- * library is built with libxendevicemodel). */
+ * (NULL for a dummy handle). */
 struct xencall_handle *xc_interface_xcall_handle(xc_interface *xch);
 struct xenforeignmemory_handle *xc_interface_fmem_handle(xc_interface *xch);
 struct xendevicemodel_handle *xc_interface_dmod_handle(xc_interface *xch);
@@ -621,5 +620,27 @@ int xc_kexec_unload(xc_interface *xch, int type);
 
 /* 1 if an image of type is loaded, 0 if not, -1 on error. */
 int xc_kexec_status(xc_interface *xch, int type);
+
+/* ------------------------------------- device model calls (compat)
+ * Upstream keeps these for old callers, declared only when the caller
+ * defines XC_WANT_COMPAT_DEVICEMODEL_API; new code uses libxendevicemodel
+ * (xc_interface_dmod_handle()).  Each goes through the handle's
+ * libxendevicemodel handle. */
+#ifdef XC_WANT_COMPAT_DEVICEMODEL_API
+/*
+ * xc_hvm_inject_trap - make vCPU vcpu of HVM domain domid take an event
+ * when it next enters the guest, as xendevicemodel_inject_event() does:
+ * vector, type (XEN_DMOP_EVENT_*), error_code (~0U for none), insn_len
+ * (for software events) and cr2 (a page fault's address).
+ *
+ * Returns 0, or -1 with errno set: EINVAL for a NULL or dummy handle, a
+ * domid above 0xffff or a vCPU the domain does not have, EBUSY while the
+ * vCPU still has an event pending, ESRCH for no such domain, and Xen's
+ * other refusals.
+ */
+int xc_hvm_inject_trap(xc_interface *xch, uint32_t domid, int vcpu,
+                       uint8_t vector, uint8_t type, uint32_t error_code,
+                       uint8_t insn_len, uint64_t cr2);
+#endif
 
 #endif /* XENCTRL_H */
