@@ -101,7 +101,7 @@ EXPORT int xc_domain_set_pod_target(xc_interface *xch, uint32_t domid, uint64_t 
 }
 
 /* Xen replaces the in extents by new ones and writes their frames to
- * out_extents; both arrays come back as Xen left them. */
+ * out_extents (whose contents it is not given, as upstream's). */
 EXPORT int xc_domain_memory_exchange_pages(xc_interface *xch, uint32_t domid,
                                            unsigned long nr_in_extents, unsigned int in_order,
                                            xen_pfn_t *in_extents, unsigned long nr_out_extents,
@@ -110,7 +110,7 @@ EXPORT int xc_domain_memory_exchange_pages(xc_interface *xch, uint32_t domid,
     DECLARE_HYPERCALL_BOUNCE(in_extents, nr_in_extents * sizeof(*in_extents),
                              XC_HYPERCALL_BUFFER_BOUNCE_BOTH);
     DECLARE_HYPERCALL_BOUNCE(out_extents, nr_out_extents * sizeof(*out_extents),
-                             XC_HYPERCALL_BUFFER_BOUNCE_BOTH);
+                             XC_HYPERCALL_BUFFER_BOUNCE_OUT);
     struct xen_memory_exchange x = {
         .in = { .nr_extents = nr_in_extents, .extent_order = in_order,
                 .domid = (domid_t)domid },
@@ -190,7 +190,9 @@ EXPORT int xc_machphys_mfn_list(xc_interface *xch, unsigned long max_extents,
 }
 
 /* Trades PV domain domid's frame mfn for one below 4 GiB: its new mfn,
- * or 0 with errno set (the old frame may already be gone). */
+ * or 0 with errno set: EINVAL when Xen would not take mfn back (not the
+ * domain's), ENOMEM when no frame below 4 GiB was free (the old one is
+ * gone then). */
 EXPORT unsigned long xc_make_page_below_4G(xc_interface *xch, uint32_t domid,
                                            unsigned long mfn)
 {
@@ -199,17 +201,19 @@ EXPORT unsigned long xc_make_page_below_4G(xc_interface *xch, uint32_t domid,
 
     done = reservation(xch, XENMEM_decrease_reservation, domid, 1, 0, 0, &old_mfn,
                        XC_HYPERCALL_BUFFER_BOUNCE_IN, "xc_make_page_below_4G");
-    if (done != 1)
-        goto failed;
+    if (done != 1) {
+        if (done == 0)
+            errno = EINVAL;
+        return 0;
+    }
     done = reservation(xch, XENMEM_increase_reservation, domid, 1, 0, XENMEMF_address_bits(32),
                        &new_mfn, XC_HYPERCALL_BUFFER_BOUNCE_BOTH, "xc_make_page_below_4G");
-    if (done != 1)
-        goto failed;
+    if (done != 1) {
+        if (done == 0)
+            errno = ENOMEM;
+        return 0;
+    }
     return new_mfn;
-failed:
-    if (done == 0)
-        errno = ENOMEM;
-    return 0;
 }
 
 /* Pages freed by, and frames used for, sharing between domains. */

@@ -59,7 +59,8 @@ static void width_and_cache(xc_interface *xch, uint32_t dom, const struct diff_d
     T_RC("ctl/cacheflush of no domain", xc_domain_cacheflush(xch, NO_DOMAIN, 0, 16));
 }
 
-/* A permission shows in what the domain may then map. */
+/* Xen has no call that reads a domain's I/O port permissions back (a
+ * mapping checks the caller's, and grants the domain its own). */
 static void permissions(xc_interface *xch, uint32_t dom)
 {
     T_RC("ctl/ioport_permission allow", xc_domain_ioport_permission(xch, dom, 0x1000, 8, 1));
@@ -68,7 +69,7 @@ static void permissions(xc_interface *xch, uint32_t dom)
     T_RC("ctl/ioport_mapping remove",
          xc_domain_ioport_mapping(xch, dom, 0x1000, 0x1000, 8, DPCI_REMOVE_MAPPING));
     T_RC("ctl/ioport_permission deny", xc_domain_ioport_permission(xch, dom, 0x1000, 8, 0));
-    T_RC("ctl/ioport_mapping denied",
+    T_RC("ctl/ioport_mapping after deny",
          xc_domain_ioport_mapping(xch, dom, 0x1000, 0x1000, 8, DPCI_ADD_MAPPING));
     T_RC("ctl/ioport_permission beyond 64K",
          xc_domain_ioport_permission(xch, dom, 0xfff0, 0x20, 1));

@@ -897,10 +897,11 @@ int xc_domain_set_pod_target(xc_interface *xch,
                              uint64_t *pod_cache_pages,
                              uint64_t *pod_entries);
 
-/* xc_domain_memory_exchange_pages - trade domid's nr_in_extents extents
- * of 2^in_order pages (in_extents) for new ones (out_extents, filled
- * in); for a translated guest the frames are gfns.  0, or -1 with errno
- * set (some may have been exchanged). */
+/* xc_domain_memory_exchange_pages - trade PV domain domid's nr_in_extents
+ * extents of 2^in_order pages (in_extents) for nr_out_extents new ones of
+ * 2^out_order pages, whose frames Xen writes to out_extents.  0, or -1
+ * with errno set (some may have been exchanged; EOPNOTSUPP for a
+ * translated guest). */
 int xc_domain_memory_exchange_pages(xc_interface *xch,
                                     uint32_t domid,
                                     unsigned long nr_in_extents,
@@ -931,7 +932,9 @@ int xc_machphys_mfn_list(xc_interface *xch,
                          xen_pfn_t *extent_start);
 
 /* xc_make_page_below_4G - trade PV domain domid's frame mfn for one below
- * 4 GiB.  Returns the new mfn, or 0 with errno set. */
+ * 4 GiB.  Returns the new mfn, or 0 with errno set: EINVAL when Xen will
+ * not take mfn back (not the domain's), ENOMEM when no frame below 4 GiB
+ * is free (the old one is gone then). */
 unsigned long xc_make_page_below_4G(xc_interface *xch, uint32_t domid,
                                     unsigned long mfn);
 
