@@ -74,9 +74,8 @@ static void reservations(xc_interface *xch, uint32_t dom, uint32_t pv)
              (unsigned long)cache, (unsigned long)entries);
     T_RC("mem/set_pod_target of a PV domain", xc_domain_set_pod_target(xch, pv, 16, NULL, NULL,
                                                                       NULL));
-    T_RC("mem/exchange one page", xc_domain_memory_exchange_pages(xch, dom, 1, 0, &in, 1, 0,
-                                                                 &out));
-    t_result("mem/exchanged to", "%#lx", (unsigned long)out);
+    T_RC("mem/exchange an HVM domain's page", xc_domain_memory_exchange_pages(xch, dom, 1, 0,
+                                                                             &in, 1, 0, &out));
     T_RC("mem/exchange of no domain", xc_domain_memory_exchange_pages(xch, NO_DOMAIN, 1, 0, &in,
                                                                      1, 0, &out));
     T_RC("mem/add_to_physmap shared info", xc_domain_add_to_physmap(xch, dom,
@@ -109,6 +108,16 @@ static void reservations(xc_interface *xch, uint32_t dom, uint32_t pv)
     errno = 0;
     fresh = xc_make_page_below_4G(xch, pv, 1);
     t_result("mem/make_page_below_4G of a frame not its own", "%lu errno %d", fresh, errno);
+
+    if (xc_domain_populate_physmap(xch, pv, 1, 0, 0, &mfn) == 1) {
+        in = mfn;
+        out = 0;
+        T_RC("mem/exchange a PV domain's page", xc_domain_memory_exchange_pages(xch, pv, 1, 0,
+                                                                               &in, 1, 0,
+                                                                               &out));
+        t_result("mem/PV page exchanged", "for a frame %s", out ? "given" : "not given");
+        pages(xch, "mem/PV domain after the exchange", pv);
+    }
 }
 
 static void host(xc_interface *xch)
