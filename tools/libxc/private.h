@@ -124,6 +124,7 @@ static inline int xc__domctl_on(xc_interface *xch, struct xen_domctl *d, uint32_
     d->domain = (domid_t)domid;
     return xc__domctl(xch, d);
 }
+
 /* A hypercall (op) whose second argument is a struct of size bytes
  * (memory_op, sched_op, physdev_op, event_channel_op, hvm_op,
  * grant_table_op with a nonzero count as third argument); a NULL arg
