@@ -680,9 +680,9 @@ int xc_domain_subscribe_for_suspend(
     xc_interface *xch, uint32_t domid, evtchn_port_t port);
 
 /* xc_domain_send_trigger - deliver trigger (XEN_DOMCTL_SENDTRIGGER_*: an
- * NMI, a reset, an ACPI power or sleep button...) to vCPU vcpu of an HVM
- * domain.  EINVAL for a PV domain or an unknown trigger, ENOENT for a
- * vCPU it lacks. */
+ * NMI, a reset, an ACPI power or sleep button...) to vCPU vcpu of domid
+ * (the ACPI ones to an HVM domain only).  ESRCH for a vCPU it lacks,
+ * ENOSYS for an unknown trigger. */
 int xc_domain_send_trigger(xc_interface *xch,
                            uint32_t domid,
                            uint32_t trigger,
@@ -743,7 +743,8 @@ int xc_domain_ioport_permission(xc_interface *xch,
                                 uint32_t allow_access);
 
 /* xc_domain_irq_permission - let domid use the IRQ behind the caller's
- * pirq, or no longer.  EPERM when the caller may not use it itself. */
+ * pirq, or no longer.  EINVAL for a pirq the caller has no IRQ behind,
+ * EPERM when the caller may not use it itself. */
 int xc_domain_irq_permission(xc_interface *xch,
                              uint32_t domid,
                              uint32_t pirq,
@@ -837,7 +838,7 @@ int xc_shadow_control(xc_interface *xch,
  * dirty bitmap into dirty_bitmap, a hypercall buffer of (pages + 7) / 8
  * bytes (NULL for none), and CLEAN clears it.  *stats (if given) gets
  * Xen's fault and dirty counts.  Returns the number of pages Xen
- * reports, or -1 with errno set (EINVAL when log-dirty is off).
+ * reports, or -1 with errno set (EINVAL e.g. for enabling it twice).
  */
 long long xc_logdirty_control(xc_interface *xch,
                               uint32_t domid,
@@ -880,8 +881,9 @@ int xc_domain_populate_physmap(xc_interface *xch,
                                xen_pfn_t *extent_start);
 
 /* xc_domain_claim_pages - set nr_pages of free memory aside for domid,
- * which then populates from it (0 cancels the claim).  ENOMEM when the
- * host has not that much free.  A Xen without claims counts as success. */
+ * which then populates from it (0 cancels the claim).  EINVAL when the
+ * host has not that much, ENOMEM when not that much is free.  A Xen
+ * without claims counts as success. */
 int xc_domain_claim_pages(xc_interface *xch,
                                uint32_t domid,
                                unsigned long nr_pages);
@@ -889,7 +891,7 @@ int xc_domain_claim_pages(xc_interface *xch,
 /* xc_domain_set_pod_target - the populate-on-demand target of HVM domain
  * domid, in pages; its pages, PoD cache pages and PoD entries are
  * written to the pointers given (NULL skips one), also on failure.
- * EINVAL for a domain without PoD. */
+ * EINVAL for a PV domain. */
 int xc_domain_set_pod_target(xc_interface *xch,
                              uint32_t domid,
                              uint64_t target_pages,
