@@ -4,7 +4,10 @@
  * listing 33 domains (dom0 and 32 empty test domains) with
  * xc_domain_getinfo, which upstream's asks Xen for one domain at a time,
  * and with xc_domain_getinfolist into room for 1024 (as libxl asks), and
- * one single-hypercall call, xc_physinfo.
+ * one single-hypercall call, xc_physinfo.  Then a guest's 16 MiB
+ * populated with xc_domain_populate_physmap in the domain builder's
+ * batches of 512 pages (and released again, through xc_memory_op, for the
+ * next round), and a domain's create + destroy cycle.
  */
 #include "../tests/common/testdom.c"
 
@@ -45,8 +48,48 @@ static void physinfo(void *arg)
         exit(3);
 }
 
+/* 16 MiB in 4 KiB pages, in batches as libxenguest's builder makes them. */
+#define GUEST_PAGES 4096
+#define BATCH 512
+
+static uint32_t guest;
+static xen_pfn_t gfns[GUEST_PAGES];
+static xen_pfn_t *release_list;  /* the gfns, in a hypercall buffer */
+
+static void populate16m(void *arg)
+{
+    struct xen_memory_reservation r = { .nr_extents = GUEST_PAGES, .domid = (domid_t)guest };
+
+    (void)arg;
+    for (unsigned i = 0; i < GUEST_PAGES; i++)
+        gfns[i] = i;
+    for (unsigned done = 0; done < GUEST_PAGES; done += BATCH)
+        if (xc_domain_populate_physmap(xch, guest, BATCH, 0, 0, gfns + done) != BATCH)
+            exit(3);
+    set_xen_guest_handle_raw(r.extent_start, release_list);
+    if (xc_memory_op(xch, XENMEM_decrease_reservation, &r, sizeof(r)) != GUEST_PAGES)
+        exit(3);
+}
+
+static void create_destroy(void *arg)
+{
+    struct xen_domctl_createdomain c = {
+        .max_vcpus = 1,
+        .max_evtchn_port = -1,
+        .max_grant_frames = 4,
+        .grant_opts = XEN_DOMCTL_GRANT_version(1),
+    };
+    uint32_t domid = 0;
+
+    (void)arg;
+    if (xc_domain_create(xch, &domid, &c) != 0 || xc_domain_destroy(xch, domid) != 0)
+        exit(3);
+}
+
 int main(int argc, char **argv)
 {
+    DECLARE_HYPERCALL_BUFFER(xen_pfn_t, gfn_buffer);
+
     if (bench_raw_mode(argc, argv))
         return 0;
     bench_expect_library("libxenctrl.so.4.17", (const void *)xc_interface_open);
@@ -61,6 +104,20 @@ int main(int argc, char **argv)
     bench_row("xenctrl.getinfolist33", "libxenctrl: xc_domain_getinfolist of 33 domains "
               "(room for 1024)", bench_loop(getinfolist, NULL));
     bench_row("xenctrl.physinfo", "libxenctrl: xc_physinfo", bench_loop(physinfo, NULL));
+
+    guest = (uint32_t)testdom_create_hvm(0);
+    gfn_buffer = xc_hypercall_buffer_alloc(xch, gfn_buffer, sizeof(gfns));
+    release_list = gfn_buffer;
+    if ((int)guest < 0 || !release_list ||
+        xc_domain_setmaxmem(xch, guest, GUEST_PAGES * (XC_PAGE_SIZE / 1024)) != 0)
+        return 2;
+    for (unsigned i = 0; i < GUEST_PAGES; i++)
+        release_list[i] = i;
+    bench_row("xenctrl.populate16m", "libxenctrl: xc_domain_populate_physmap of 16 MiB "
+              "(8 calls of 512 pages), released again", bench_loop(populate16m, NULL));
+    xc_hypercall_buffer_free(xch, gfn_buffer);
+    bench_row("xenctrl.create_destroy", "libxenctrl: xc_domain_create + xc_domain_destroy of "
+              "an empty PV domain", bench_loop(create_destroy, NULL));
     xc_interface_close(xch);
     testdom_destroy_all();
     return 0;

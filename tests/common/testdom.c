@@ -300,6 +300,17 @@ int testdom_create_hvm_vcpus(unsigned nr_pages, unsigned vcpus)
     return domid;
 }
 
+int testdom_adopt(int domid)
+{
+    return testdom_init() ? remember(domid) : -1;
+}
+
+void testdom_forget(int domid)
+{
+    if (registry)
+        forget(domid);
+}
+
 int testdom_destroy(int domid)
 {
     int rc;

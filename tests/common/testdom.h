@@ -82,6 +82,13 @@ int testdom_log_dirty(int domid, bool on);
  */
 int testdom_dirty_peek(int domid, uint8_t *bitmap, unsigned nr_pages);
 
+/* Registers a domain made elsewhere (by the library under test) to be
+ * destroyed like the ones made here; 0, or -1 (ENOSPC: registry full). */
+int testdom_adopt(int domid);
+
+/* Forgets a registered domain that the test destroyed itself. */
+void testdom_forget(int domid);
+
 /* Destroys a domain created here and forgets it; 0, or -1. */
 int testdom_destroy(int domid);
 

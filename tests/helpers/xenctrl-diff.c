@@ -482,6 +482,10 @@ int main(void)
     kexec(xch);
     /* The families of tests/helpers/xenctrl-diff/, in the order of their
      * files' names. */
+    diff_domain_control(xch, &doms);
+    diff_domain_lifecycle(xch, &doms);
+    diff_domain_save(xch, &doms);
+    diff_memory(xch, &doms);
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;
     id = xc_watchdog(xch, 0, 3600);

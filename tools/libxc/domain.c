@@ -82,14 +82,6 @@ EXPORT int xc_domain_getinfo(xc_interface *xch, uint32_t first_domid, unsigned i
     return (int)got;
 }
 
-/* A domctl on domain domid that fills nothing but its union member. */
-static int domctl(xc_interface *xch, struct xen_domctl *d, uint32_t cmd, uint32_t domid)
-{
-    d->cmd = cmd;
-    d->domain = (domid_t)domid;
-    return xc__domctl(xch, d);
-}
-
 EXPORT int xc_domain_iomem_permission(xc_interface *xch, uint32_t domid,
                                       unsigned long first_mfn, unsigned long nr_mfns,
                                       uint8_t allow_access)
@@ -99,7 +91,7 @@ EXPORT int xc_domain_iomem_permission(xc_interface *xch, uint32_t domid,
     d.u.iomem_permission.first_mfn = first_mfn;
     d.u.iomem_permission.nr_mfns = nr_mfns;
     d.u.iomem_permission.allow_access = allow_access;
-    return domctl(xch, &d, XEN_DOMCTL_iomem_permission, domid);
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_iomem_permission, domid);
 }
 
 EXPORT int xc_domain_ioport_mapping(xc_interface *xch, uint32_t domid, uint32_t first_gport,
@@ -112,7 +104,7 @@ EXPORT int xc_domain_ioport_mapping(xc_interface *xch, uint32_t domid, uint32_t 
     d.u.ioport_mapping.first_mport = first_mport;
     d.u.ioport_mapping.nr_ports = nr_ports;
     d.u.ioport_mapping.add_mapping = add_mapping;
-    return domctl(xch, &d, XEN_DOMCTL_ioport_mapping, domid);
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_ioport_mapping, domid);
 }
 
 /*
@@ -152,7 +144,7 @@ EXPORT int xc_domain_memory_mapping(xc_interface *xch, uint32_t domid,
         d.u.memory_mapping.first_gfn = first_gfn + done;
         d.u.memory_mapping.first_mfn = first_mfn + done;
         d.u.memory_mapping.nr_mfns = nr;
-        rc = domctl(xch, &d, XEN_DOMCTL_memory_mapping, domid);
+        rc = xc__domctl_on(xch, &d, XEN_DOMCTL_memory_mapping, domid);
         if (rc < 0 && errno == E2BIG) {
             if (batch == 1)
                 break;
@@ -210,7 +202,7 @@ static int pt_irq(xc_interface *xch, uint32_t cmd, uint32_t domid, uint8_t machi
         errno = EINVAL;
         return -1;
     }
-    return domctl(xch, &d, cmd, domid);
+    return xc__domctl_on(xch, &d, cmd, domid);
 }
 
 EXPORT int xc_domain_bind_pt_irq(xc_interface *xch, uint32_t domid, uint8_t machine_irq,
@@ -247,7 +239,7 @@ static int msi_irq(xc_interface *xch, uint32_t cmd, uint32_t domid, uint32_t gve
     b->u.msi.gvec = (uint8_t)gvec;
     b->u.msi.gflags = gflags;
     b->u.msi.gtable = gtable;
-    return domctl(xch, &d, cmd, domid);
+    return xc__domctl_on(xch, &d, cmd, domid);
 }
 
 EXPORT int xc_domain_update_msi_irq(xc_interface *xch, uint32_t domid, uint32_t gvec,
@@ -272,7 +264,7 @@ static int vmtrace(xc_interface *xch, uint32_t domid, uint32_t vcpu, uint32_t cm
     d.u.vmtrace_op.vcpu = vcpu;
     d.u.vmtrace_op.key = key;
     d.u.vmtrace_op.value = value ? *value : 0;
-    rc = domctl(xch, &d, XEN_DOMCTL_vmtrace_op, domid);
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_vmtrace_op, domid);
     if (rc == 0 && value)
         *value = d.u.vmtrace_op.value;
     return rc;

@@ -22,10 +22,16 @@ static long call(xc_interface *xch, unsigned op, enum shape shape, unsigned cmd,
 
     if (xenlibs_refuse_null_handle(xch))
         return -1;
-    buf = xencall_alloc_buffer(xch->xcall, size);
-    if (!buf)
-        return -1;
-    memcpy(buf, arg, size);
+    /* Commands without an argument (e.g. XENMEM_maximum_ram_page) are
+     * given a NULL one. */
+    if (!arg) {
+        buf = NULL;
+    } else {
+        buf = xencall_alloc_buffer(xch->xcall, size);
+        if (!buf)
+            return -1;
+        memcpy(buf, arg, size);
+    }
     switch (shape) {
     case STRUCT_ONLY:
         rc = xencall1(xch->xcall, op, (uintptr_t)buf);
@@ -38,7 +44,8 @@ static long call(xc_interface *xch, unsigned op, enum shape shape, unsigned cmd,
         break;
     }
     saved_errno = errno;
-    memcpy(arg, buf, size);
+    if (arg)
+        memcpy(arg, buf, size);
     xencall_free_buffer(xch->xcall, buf);
     errno = saved_errno;
     return rc;

@@ -6,7 +6,11 @@
  * domain.c (domctl), sysctl.c, memory.c (memory_op), sched.c (sched_op),
  * evtchn.c, gnttab.c, physdev.c, hvm.c (hvm_op), version.c, kexec.c
  * (through libxenkexec), devicemodel.c (the dm_op calls of upstream's
- * xenctrl_compat.h, through libxendevicemodel).
+ * xenctrl_compat.h, through libxendevicemodel).  Domains by subject:
+ * domain-lifecycle.c (create, pause, destroy...), domain-control.c (a
+ * domain's settings: memory limit, clocks, permissions, NUMA),
+ * domain-save.c (HVM context, shadow and log-dirty, paging pool);
+ * passthrough.c (a caller's own domctl and sysctl).
  */
 #ifndef LIBXC_PRIVATE_H
 #define LIBXC_PRIVATE_H
@@ -111,9 +115,21 @@ void xc__hypercall_bounce_post(xc_interface *xch, xc_hypercall_buffer_t *bounce)
  * result: >= 0, or -1 with errno set.  Xen's refusals are not logged. */
 int xc__domctl(xc_interface *xch, struct xen_domctl *domctl);
 int xc__sysctl(xc_interface *xch, struct xen_sysctl *sysctl);
+
+/* xc__domctl() of command cmd on domain domid, whose union member the
+ * caller has filled. */
+static inline int xc__domctl_on(xc_interface *xch, struct xen_domctl *d, uint32_t cmd,
+                                uint32_t domid)
+{
+    d->cmd = cmd;
+    d->domain = (domid_t)domid;
+    return xc__domctl(xch, d);
+}
+
 /* A hypercall (op) whose second argument is a struct of size bytes
  * (memory_op, sched_op, physdev_op, event_channel_op, hvm_op,
- * grant_table_op with a nonzero count as third argument). */
+ * grant_table_op with a nonzero count as third argument); a NULL arg
+ * reaches Xen as NULL. */
 long xc__hypercall_struct(xc_interface *xch, unsigned op, unsigned cmd, void *arg,
                           size_t size, unsigned long count);
 

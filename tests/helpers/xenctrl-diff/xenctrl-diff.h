@@ -44,4 +44,10 @@ extern int diff_base;
  * frames). */
 void diff_dominfo(const char *name, const xc_dominfo_t *d);
 
+/* The case families, one per file of this folder. */
+void diff_domain_control(xc_interface *xch, const struct diff_domains *d);
+void diff_domain_lifecycle(xc_interface *xch, const struct diff_domains *d);
+void diff_domain_save(xc_interface *xch, const struct diff_domains *d);
+void diff_memory(xc_interface *xch, const struct diff_domains *d);
+
 #endif /* XENCTRL_DIFF_H */

@@ -621,6 +621,366 @@ int xc_kexec_unload(xc_interface *xch, int type);
 /* 1 if an image of type is loaded, 0 if not, -1 on error. */
 int xc_kexec_status(xc_interface *xch, int type);
 
+/* ================================================= domain lifecycle
+ * (domain-lifecycle.c)  Each returns 0, or -1 with errno set to Xen's
+ * answer: ESRCH for no such domain, EPERM without the right to control
+ * it, EINVAL for arguments Xen refuses. */
+
+/*
+ * xc_domain_create - create a domain as config describes (flags, vCPU
+ * count, grant and event channel limits, architecture settings); it
+ * starts paused, with no memory.
+ *
+ * *pdomid is the id wanted, or 0 (or DOMID_FIRST_RESERVED and above) to
+ * let Xen choose; on success it becomes the new domain's id, and *config
+ * what Xen made of the configuration.  Both are left alone on failure.
+ * Errors: EEXIST (the id wanted is taken), EINVAL (a NULL pointer, or a
+ * configuration Xen refuses), ENOMEM.
+ */
+int xc_domain_create(xc_interface *xch, uint32_t *pdomid,
+                     struct xen_domctl_createdomain *config);
+
+/*
+ * xc_domain_destroy - destroy domain domid: its vCPUs stop and its memory
+ * goes back to Xen.  Waits while Xen frees the memory in steps.  A dying
+ * domain may stay listed until every mapping of its pages is gone.
+ */
+int xc_domain_destroy(xc_interface *xch,
+                      uint32_t domid);
+
+/* xc_domain_pause, xc_domain_unpause - stop domid's vCPUs from running,
+ * or let them run again (pauses nest: each pause wants an unpause). */
+int xc_domain_pause(xc_interface *xch,
+                    uint32_t domid);
+int xc_domain_unpause(xc_interface *xch,
+                      uint32_t domid);
+
+/* xc_domain_max_vcpus - create domid's vCPUs, max of them (at most the
+ * max_vcpus it was created with: else EINVAL). */
+int xc_domain_max_vcpus(xc_interface *xch,
+                        uint32_t domid,
+                        unsigned int max);
+
+/* xc_domain_soft_reset - reset a domain that has shut down for a soft
+ * reset (SHUTDOWN_soft_reset) to be booted again in its memory; EINVAL
+ * for one that has not. */
+int xc_domain_soft_reset(xc_interface *xch,
+                         uint32_t domid);
+
+/* xc_domain_set_target - give domid (a device model's domain) control of
+ * domain target. */
+int xc_domain_set_target(xc_interface *xch,
+                         uint32_t domid,
+                         uint32_t target);
+
+/* xc_domain_subscribe_for_suspend - have Xen signal event channel port
+ * of the caller when domid suspends. */
+int xc_domain_subscribe_for_suspend(
+    xc_interface *xch, uint32_t domid, evtchn_port_t port);
+
+/* xc_domain_send_trigger - deliver trigger (XEN_DOMCTL_SENDTRIGGER_*: an
+ * NMI, a reset, an ACPI power or sleep button...) to vCPU vcpu of domid
+ * (the ACPI ones to an HVM domain only).  ESRCH for a vCPU it lacks,
+ * ENOSYS for an unknown trigger. */
+int xc_domain_send_trigger(xc_interface *xch,
+                           uint32_t domid,
+                           uint32_t trigger,
+                           uint32_t vcpu);
+
+/* ================================================== domain settings
+ * (domain-control.c)  0, or -1 with errno set (Xen's answer, or EINVAL
+ * for a NULL pointer), unless said otherwise. */
+
+/* xc_domain_setmaxmem - the most memory domid may have, in KiB. */
+int xc_domain_setmaxmem(xc_interface *xch,
+                        uint32_t domid,
+                        uint64_t max_memkb);
+
+/* xc_domain_set_time_offset - domid's wallclock, in seconds from the
+ * host's. */
+int xc_domain_set_time_offset(xc_interface *xch,
+                              uint32_t domid,
+                              int32_t time_offset_seconds);
+
+/* xc_domain_set_tsc_info, xc_domain_get_tsc_info - how domid's TSC
+ * behaves (tsc_mode: XEN_CPUID_TSC_MODE_* of <xen/arch-x86/cpuid.h>),
+ * its frequency in kHz, the nanoseconds elapsed and the incarnation (a
+ * migration count); set as a restore does, read as a save does. */
+int xc_domain_set_tsc_info(xc_interface *xch,
+                           uint32_t domid,
+                           uint32_t tsc_mode,
+                           uint64_t elapsed_nsec,
+                           uint32_t gtsc_khz,
+                           uint32_t incarnation);
+
+int xc_domain_get_tsc_info(xc_interface *xch,
+                           uint32_t domid,
+                           uint32_t *tsc_mode,
+                           uint64_t *elapsed_nsec,
+                           uint32_t *gtsc_khz,
+                           uint32_t *incarnation);
+
+/* xc_domain_get_guest_width - the width of domid's guest words in bytes
+ * (8, or 4 for a 32-bit PV guest) into *guest_width.  Returns 0, or 1
+ * (upstream's value, errno set) when Xen refuses; -1 (EINVAL) for a NULL
+ * pointer. */
+int xc_domain_get_guest_width(xc_interface *xch, uint32_t domid,
+                              unsigned int *guest_width);
+
+/* xc_domain_cacheflush - write back and invalidate the caches of domid's
+ * frames start_pfn..+nr_pfns (Arm).  On x86, whose caches are coherent,
+ * it does nothing and returns 0. */
+int xc_domain_cacheflush(xc_interface *xch, uint32_t domid,
+                         xen_pfn_t start_pfn, xen_pfn_t nr_pfns);
+
+/* xc_domain_ioport_permission - let domid use I/O ports first_port..
+ * +nr_ports (allow_access 1), or no longer (0). */
+int xc_domain_ioport_permission(xc_interface *xch,
+                                uint32_t domid,
+                                uint32_t first_port,
+                                uint32_t nr_ports,
+                                uint32_t allow_access);
+
+/* xc_domain_irq_permission - let domid use the IRQ behind the caller's
+ * pirq, or no longer.  EINVAL for a pirq the caller has no IRQ behind,
+ * EPERM when the caller may not use it itself. */
+int xc_domain_irq_permission(xc_interface *xch,
+                             uint32_t domid,
+                             uint32_t pirq,
+                             bool allow_access);
+
+/*
+ * xc_domain_node_setaffinity, xc_domain_node_getaffinity - the host NUMA
+ * nodes domid's memory should come from, as a bitmap of one bit per node
+ * (max_node_id + 1 of xc_physinfo(), rounded up to bytes).  Get writes
+ * the bitmap also when Xen refuses.  EINVAL for an empty or invalid set.
+ */
+int xc_domain_node_setaffinity(xc_interface *xch,
+                               uint32_t domind,
+                               xc_nodemap_t nodemap);
+int xc_domain_node_getaffinity(xc_interface *xch,
+                               uint32_t domind,
+                               xc_nodemap_t nodemap);
+
+/*
+ * xc_domain_setvnuma - give domid a virtual NUMA topology: nr_vnodes
+ * nodes, nr_regions memory ranges (vmemrange, at least one a node),
+ * nr_vnodes * nr_vnodes distances, the vnode of each of its nr_vcpus
+ * vCPUs (its max_vcpus) and the host node of each vnode.  EINVAL for no
+ * node, fewer ranges than nodes, or a NULL array, and for what Xen finds
+ * inconsistent.
+ */
+int xc_domain_setvnuma(xc_interface *xch,
+                        uint32_t domid,
+                        uint32_t nr_vnodes,
+                        uint32_t nr_regions,
+                        uint32_t nr_vcpus,
+                        xen_vmemrange_t *vmemrange,
+                        unsigned int *vdistance,
+                        unsigned int *vcpu_to_vnode,
+                        unsigned int *vnode_to_pnode);
+
+/*
+ * xc_domain_getvnuma - read domid's virtual NUMA topology back into
+ * arrays with room for *nr_vnodes nodes (and their squared distances),
+ * *nr_vmemranges ranges and *nr_vcpus vCPUs; the counts become the
+ * domain's.  ENOBUFS: too little room (the counts say how much is
+ * needed); EOPNOTSUPP: the domain has no virtual NUMA topology.
+ */
+int xc_domain_getvnuma(xc_interface *xch,
+                       uint32_t domid,
+                       uint32_t *nr_vnodes,
+                       uint32_t *nr_vmemranges,
+                       uint32_t *nr_vcpus,
+                       xen_vmemrange_t *vmemrange,
+                       unsigned int *vdistance,
+                       unsigned int *vcpu_to_vnode);
+
+/* ================================================ save and restore
+ * (domain-save.c) */
+
+/*
+ * xc_domain_hvm_getcontext - copy HVM domain domid's saved state (its
+ * vCPUs' registers, interrupt controllers, timers: records of
+ * <xen/hvm/save.h>) into ctxt_buf, size bytes.  A NULL ctxt_buf asks
+ * only for the size needed.  Returns that size, or -1 with errno set
+ * (EINVAL for a PV domain; ENOSPC for too small a buffer).
+ */
+int xc_domain_hvm_getcontext(xc_interface *xch,
+                             uint32_t domid,
+                             uint8_t *ctxt_buf,
+                             uint32_t size);
+
+/* xc_domain_hvm_setcontext - load saved state (size bytes, as
+ * xc_domain_hvm_getcontext gives it) into HVM domain domid.  0, or -1
+ * with errno set (EINVAL for state Xen will not load). */
+int xc_domain_hvm_setcontext(xc_interface *xch,
+                             uint32_t domid,
+                             uint8_t *hvm_ctxt,
+                             uint32_t size);
+
+typedef struct xen_domctl_shadow_op_stats xc_shadow_op_stats_t;
+
+/* xc_shadow_control - shadow/paging operation sop
+ * (XEN_DOMCTL_SHADOW_OP_*) on domid, with mode flags mode; *mb (if
+ * given) is the allocation in MiB for SET_ALLOCATION and becomes Xen's
+ * answer (GET_ALLOCATION).  0, or -1 with errno set. */
+int xc_shadow_control(xc_interface *xch,
+                      uint32_t domid,
+                      unsigned int sop,
+                      unsigned int *mb,
+                      unsigned int mode);
+
+/*
+ * xc_logdirty_control - log-dirty operation sop (ENABLE_LOGDIRTY, OFF,
+ * CLEAN, PEEK) on domid's first pages frames; CLEAN and PEEK write the
+ * dirty bitmap into dirty_bitmap, a hypercall buffer of (pages + 7) / 8
+ * bytes (NULL for none), and CLEAN clears it.  *stats (if given) gets
+ * Xen's fault and dirty counts.  Returns the number of pages Xen
+ * reports, or -1 with errno set (EINVAL e.g. for enabling it twice).
+ */
+long long xc_logdirty_control(xc_interface *xch,
+                              uint32_t domid,
+                              unsigned int sop,
+                              xc_hypercall_buffer_t *dirty_bitmap,
+                              unsigned long pages,
+                              unsigned int mode,
+                              xc_shadow_op_stats_t *stats);
+
+/* xc_set_paging_mempool_size - the memory Xen keeps for domid's page
+ * tables (HAP or shadow), in bytes; EINVAL for a size not a multiple of
+ * Xen's granularity, ENOMEM when the host has too little. */
+int xc_set_paging_mempool_size(xc_interface *xch, uint32_t domid, uint64_t size);
+
+/* =============================================== raw domctl, sysctl
+ * (passthrough.c) */
+
+/* xc_domctl, xc_sysctl - issue the caller's domctl or sysctl (the
+ * interface version is filled in); Xen writes its results back into it,
+ * also on failure.  Xen's answer (>= 0), or -1 with errno set. */
+int xc_domctl(xc_interface *xch, struct xen_domctl *domctl);
+int xc_sysctl(xc_interface *xch, struct xen_sysctl *sysctl);
+
+/* ======================================================= memory_op
+ * (memory.c) */
+
+/* xc_memory_op - memory_op command cmd with arg (len bytes, copied to
+ * Xen and back; NULL for commands without one).  Xen's answer (>= 0,
+ * e.g. a frame number), or -1 with errno set. */
+long xc_memory_op(xc_interface *xch, unsigned int cmd, void *arg, size_t len);
+
+/* xc_domain_populate_physmap - as xc_domain_populate_physmap_exact, but
+ * returns how many extents Xen gave (fewer when memory runs out), or -1
+ * with errno set. */
+int xc_domain_populate_physmap(xc_interface *xch,
+                               uint32_t domid,
+                               unsigned long nr_extents,
+                               unsigned int extent_order,
+                               unsigned int mem_flags,
+                               xen_pfn_t *extent_start);
+
+/* xc_domain_claim_pages - set nr_pages of free memory aside for domid,
+ * which then populates from it (0 cancels the claim).  EINVAL when the
+ * host has not that much, ENOMEM when not that much is free.  A Xen
+ * without claims counts as success. */
+int xc_domain_claim_pages(xc_interface *xch,
+                               uint32_t domid,
+                               unsigned long nr_pages);
+
+/* xc_domain_set_pod_target - the populate-on-demand target of HVM domain
+ * domid, in pages; its pages, PoD cache pages and PoD entries are
+ * written to the pointers given (NULL skips one), also on failure.
+ * EINVAL for a PV domain. */
+int xc_domain_set_pod_target(xc_interface *xch,
+                             uint32_t domid,
+                             uint64_t target_pages,
+                             uint64_t *tot_pages,
+                             uint64_t *pod_cache_pages,
+                             uint64_t *pod_entries);
+
+/* xc_domain_memory_exchange_pages - trade PV domain domid's nr_in_extents
+ * extents of 2^in_order pages (in_extents) for nr_out_extents new ones of
+ * 2^out_order pages, whose frames Xen writes to out_extents.  0, or -1
+ * with errno set (some may have been exchanged; EOPNOTSUPP for a
+ * translated guest). */
+int xc_domain_memory_exchange_pages(xc_interface *xch,
+                                    uint32_t domid,
+                                    unsigned long nr_in_extents,
+                                    unsigned int in_order,
+                                    xen_pfn_t *in_extents,
+                                    unsigned long nr_out_extents,
+                                    unsigned int out_order,
+                                    xen_pfn_t *out_extents);
+
+/* xc_domain_add_to_physmap - put page idx of space (XENMAPSPACE_*: the
+ * shared info page, a grant table frame, another gfn) at gfn gpfn of
+ * translated domain domid. */
+int xc_domain_add_to_physmap(xc_interface *xch,
+                             uint32_t domid,
+                             unsigned int space,
+                             unsigned long idx,
+                             xen_pfn_t gpfn);
+
+/* xc_maximum_ram_page - the highest machine frame number Xen hands out,
+ * into *max_mfn. */
+int xc_maximum_ram_page(xc_interface *xch, unsigned long *max_mfn);
+
+/* xc_machphys_mfn_list - the machine frames of Xen's machine-to-phys
+ * table, in 2 MiB chunks: exactly max_extents of them, else -1 (ERANGE:
+ * the table has fewer). */
+int xc_machphys_mfn_list(xc_interface *xch,
+                         unsigned long max_extents,
+                         xen_pfn_t *extent_start);
+
+/* xc_make_page_below_4G - trade PV domain domid's frame mfn for one below
+ * 4 GiB.  Returns the new mfn, or 0 with errno set: EINVAL when Xen will
+ * not take mfn back (not the domain's), ENOMEM when no frame below 4 GiB
+ * is free (the old one is gone then). */
+unsigned long xc_make_page_below_4G(xc_interface *xch, uint32_t domid,
+                                    unsigned long mfn);
+
+/* xc_sharing_freed_pages, xc_sharing_used_frames - pages saved by memory
+ * sharing, and frames holding shared pages, host-wide; -1 with errno set
+ * (ENOSYS: Xen built without memory sharing). */
+long xc_sharing_freed_pages(xc_interface *xch);
+long xc_sharing_used_frames(xc_interface *xch);
+
+/* xc_reserved_device_memory_map - the memory regions reserved for
+ * devices (flags XENMEM_RDM_ALL: all; else the PCI device seg:bus:devfn)
+ * into entries, room for *max_entries; *max_entries becomes how many
+ * there are.  ENOBUFS: too little room. */
+int xc_reserved_device_memory_map(xc_interface *xch,
+                                  uint32_t flags,
+                                  uint16_t seg,
+                                  uint8_t bus,
+                                  uint8_t devfn,
+                                  struct xen_reserved_device_memory entries[],
+                                  uint32_t *max_entries);
+
+/* xc_domain_nr_gpfns - the size of domid's physical map in frames (its
+ * highest gfn + 1) into *gpfns. */
+int xc_domain_nr_gpfns(xc_interface *xch, uint32_t domid, xen_pfn_t *gpfns);
+
+/* xc_clear_domain_pages - zero num pages of domid from guest frame
+ * dst_pfn on, mapping them through libxenforeignmemory.  0, or -1 with
+ * errno set (EINVAL for num <= 0; the mapping's error for frames the
+ * domain lacks). */
+int xc_clear_domain_pages(xc_interface *xch, uint32_t domid,
+                          unsigned long dst_pfn, int num);
+
+#if defined(__i386__) || defined(__x86_64__)
+/* xc_domain_set_memory_map - the memory map domid's guest reads
+ * (XENMEM_memory_map), nr_entries entries; xc_domain_set_memmap_limit -
+ * one of a single RAM region of map_limitkb KiB from 0. */
+int xc_domain_set_memory_map(xc_interface *xch,
+                               uint32_t domid,
+                               struct e820entry entries[],
+                               uint32_t nr_entries);
+#endif
+int xc_domain_set_memmap_limit(xc_interface *xch,
+                               uint32_t domid,
+                               unsigned long map_limitkb);
+
 /* ------------------------------------- device model calls (compat)
  * Upstream keeps these for old callers, declared only when the caller
  * defines XC_WANT_COMPAT_DEVICEMODEL_API; new code uses libxendevicemodel
