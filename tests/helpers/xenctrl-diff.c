@@ -482,6 +482,11 @@ int main(void)
     kexec(xch);
     /* The families of tests/helpers/xenctrl-diff/, in the order of their
      * files' names. */
+    diff_evtchn(xch, &doms);
+    diff_fileio(xch, &doms);
+    diff_foreign(xch, &doms);
+    diff_gnttab(xch, &doms);
+    diff_mmu(xch, &doms);
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;
     id = xc_watchdog(xch, 0, 3600);

@@ -44,4 +44,11 @@ extern int diff_base;
  * frames). */
 void diff_dominfo(const char *name, const xc_dominfo_t *d);
 
+/* The families, one per file of this folder. */
+void diff_evtchn(xc_interface *xch, const struct diff_domains *d);
+void diff_fileio(xc_interface *xch, const struct diff_domains *d);
+void diff_foreign(xc_interface *xch, const struct diff_domains *d);
+void diff_gnttab(xc_interface *xch, const struct diff_domains *d);
+void diff_mmu(xc_interface *xch, const struct diff_domains *d);
+
 #endif /* XENCTRL_DIFF_H */
