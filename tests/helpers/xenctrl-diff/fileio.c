@@ -27,19 +27,20 @@ static unsigned char pattern(size_t i)
     return (unsigned char)(i * 7 + i / 251);
 }
 
-/* A child that writes the pattern into fd in pieces of piece bytes, with
- * pauses, so that reads come back short. */
-static pid_t slow_writer(int fd, size_t piece)
+/* A child that writes the pattern into the pipe fds[1] in pieces of piece
+ * bytes, with pauses, so that reads come back short. */
+static pid_t slow_writer(const int fds[2], size_t piece)
 {
     pid_t pid = fork();
 
     if (pid == 0) {
         unsigned char buf[STREAM];
 
+        close(fds[0]);
         for (size_t i = 0; i < STREAM; i++)
             buf[i] = pattern(i);
         for (size_t at = 0; at < STREAM; at += piece) {
-            if (write(fd, buf + at, at + piece < STREAM ? piece : STREAM - at) < 0)
+            if (write(fds[1], buf + at, at + piece < STREAM ? piece : STREAM - at) < 0)
                 _exit(1);
             usleep(2000);
         }
@@ -48,9 +49,9 @@ static pid_t slow_writer(int fd, size_t piece)
     return pid;
 }
 
-/* A child that reads fd in pieces until end of file and exits 0 when
- * what came was the pattern, STREAM bytes. */
-static pid_t slow_reader(int fd, size_t piece)
+/* A child that reads the pipe fds[0] in pieces until end of file and
+ * exits 0 when what came was the pattern, STREAM bytes. */
+static pid_t slow_reader(const int fds[2], size_t piece)
 {
     pid_t pid = fork();
 
@@ -59,7 +60,9 @@ static pid_t slow_reader(int fd, size_t piece)
         size_t got = 0;
         ssize_t n;
 
-        while ((n = read(fd, buf, piece < sizeof(buf) ? piece : sizeof(buf))) > 0) {
+        /* Its own copy of the write end would keep end of file away. */
+        close(fds[1]);
+        while ((n = read(fds[0], buf, piece < sizeof(buf) ? piece : sizeof(buf))) > 0) {
             for (ssize_t i = 0; i < n; i++)
                 if (buf[i] != pattern(got + (size_t)i))
                     _exit(2);
@@ -90,7 +93,7 @@ static void reads(void)
 
     if (pipe2(fds, O_CLOEXEC) < 0)
         return;
-    pid = slow_writer(fds[1], 3000);
+    pid = slow_writer(fds, 3000);
     close(fds[1]);
     errno = 0;
     rc = read_exact(fds[0], buf, STREAM);
@@ -120,7 +123,7 @@ static void writes(void)
         return;
     /* The smallest pipe: writes stop short of what is asked. */
     fcntl(fds[1], F_SETPIPE_SZ, 4096);
-    pid = slow_reader(fds[0], 1000);
+    pid = slow_reader(fds, 1000);
     close(fds[0]);
     T_RC("write_exact into a slow pipe", write_exact(fds[1], buf, STREAM));
     close(fds[1]);
@@ -129,7 +132,7 @@ static void writes(void)
     if (pipe2(fds, O_CLOEXEC) < 0)
         return;
     fcntl(fds[1], F_SETPIPE_SZ, 4096);
-    pid = slow_reader(fds[0], 700);
+    pid = slow_reader(fds, 700);
     close(fds[0]);
     iov[0] = (struct iovec){ buf, 0 };
     iov[1] = (struct iovec){ buf, 5000 };
