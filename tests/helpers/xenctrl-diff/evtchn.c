@@ -12,14 +12,16 @@
 static void status(xc_interface *xch, const char *name, int domid, int port)
 {
     xc_evtchn_status_t st = { .dom = (domid_t)domid, .port = (evtchn_port_t)port };
+    char what[128];
     int remote;
 
     if (port < 0)
         return;
+    snprintf(what, sizeof(what), "%s, its status", name);
     T_RC(name, xc_evtchn_status(xch, &st));
     remote = st.status == EVTCHNSTAT_unbound ? st.u.unbound.dom : -1;
     /* Ids relative to the test domains, but for dom0's and the port's own. */
-    t_result(name, "status %u remote %s %+d", st.status,
+    t_result(what, "status %u remote %s %+d", st.status,
              remote == 0 ? "dom0" : remote == domid ? "itself" : "test domain",
              remote > 0 && remote != domid ? remote - diff_base : 0);
 }

@@ -25,7 +25,17 @@ void *xc_map_foreign_ranges(xc_interface *xch, uint32_t dom, size_t size, int pr
 /* A gfn beyond the HVM test domain's memory. */
 #define UNPOPULATED 0x100000
 
-/* "NULL errno E" or "mapped": nothing printed depends on addresses. */
+/* "NULL errno E" or "mapped": nothing printed depends on addresses.
+ * MAPPED(name, call) makes the call with errno cleared first. */
+#define MAPPED(name, call)                                                \
+    do {                                                                  \
+        errno = 0;                                                        \
+        void *p_ = (call);                                                \
+        outcome(name, p_, errno);                                         \
+        if (p_)                                                           \
+            munmap(p_, PAGE);                                             \
+    } while (0)
+
 static void outcome(const char *name, void *p, int err)
 {
     if (p)
@@ -91,30 +101,22 @@ static void refusals(xc_interface *xch, int hvm, int pv)
     outcome("map_foreign_pages with an unpopulated gfn", p, errno);
     if (p)
         munmap(p, 2 * PAGE);
-    errno = 0;
-    outcome("map_foreign_pages of 0 pages", xc_map_foreign_pages(xch, (uint32_t)hvm, PROT_READ,
-                                                                 gfns, 0), errno);
-    errno = 0;
-    outcome("map_foreign_pages of -1 pages", xc_map_foreign_pages(xch, (uint32_t)hvm, PROT_READ,
-                                                                  gfns, -1), errno);
-    errno = 0;
-    outcome("map_foreign_pages of no domain",
-            xc_map_foreign_pages(xch, DOMID_FIRST_RESERVED - 1, PROT_READ, gfns, 1), errno);
-    errno = 0;
-    outcome("map_foreign_pages of an empty PV domain",
-            xc_map_foreign_pages(xch, (uint32_t)pv, PROT_READ, gfns, 1), errno);
-    errno = 0;
-    outcome("map_foreign_range of 0 bytes", xc_map_foreign_range(xch, (uint32_t)hvm, 0,
-                                                                 PROT_READ, 0), errno);
-    errno = 0;
-    outcome("map_foreign_range at an unpopulated gfn",
-            xc_map_foreign_range(xch, (uint32_t)hvm, PAGE, PROT_READ, UNPOPULATED), errno);
-    errno = 0;
-    outcome("map_foreign_ranges of 0 entries",
-            xc_map_foreign_ranges(xch, (uint32_t)hvm, 0, PROT_READ, PAGE, &run, 0), errno);
-    errno = 0;
-    outcome("map_foreign_ranges of chunks under a page",
-            xc_map_foreign_ranges(xch, (uint32_t)hvm, 0, PROT_READ, 100, &run, 1), errno);
+    MAPPED("map_foreign_pages of 0 pages",
+           xc_map_foreign_pages(xch, (uint32_t)hvm, PROT_READ, gfns, 0));
+    MAPPED("map_foreign_pages of -1 pages",
+           xc_map_foreign_pages(xch, (uint32_t)hvm, PROT_READ, gfns, -1));
+    MAPPED("map_foreign_pages of no domain",
+           xc_map_foreign_pages(xch, DOMID_FIRST_RESERVED - 1, PROT_READ, gfns, 1));
+    MAPPED("map_foreign_pages of an empty PV domain",
+           xc_map_foreign_pages(xch, (uint32_t)pv, PROT_READ, gfns, 1));
+    MAPPED("map_foreign_range of 0 bytes",
+           xc_map_foreign_range(xch, (uint32_t)hvm, 0, PROT_READ, 0));
+    MAPPED("map_foreign_range at an unpopulated gfn",
+           xc_map_foreign_range(xch, (uint32_t)hvm, PAGE, PROT_READ, UNPOPULATED));
+    MAPPED("map_foreign_ranges of 0 entries",
+           xc_map_foreign_ranges(xch, (uint32_t)hvm, 0, PROT_READ, PAGE, &run, 0));
+    MAPPED("map_foreign_ranges of chunks under a page",
+           xc_map_foreign_ranges(xch, (uint32_t)hvm, 0, PROT_READ, 100, &run, 1));
 }
 
 /* A PV domain's pages are its machine frames. */

@@ -42,11 +42,15 @@ static void types(xc_interface *xch, const char *name, int domid, const uint64_t
                   unsigned n)
 {
     xen_pfn_t arr[PAGES + 1];
+    int rc;
 
     for (unsigned i = 0; i < n; i++)
         arr[i] = (xen_pfn_t)mfns[i];
-    T_RC(name, xc_get_pfn_type_batch(xch, (uint32_t)domid, n, arr));
-    for (unsigned i = 0; i < n; i++) {
+    errno = 0;
+    rc = xc_get_pfn_type_batch(xch, (uint32_t)domid, n, arr);
+    t_rc_result(name, rc, errno);
+    /* On failure arr keeps the frame numbers, which differ between runs. */
+    for (unsigned i = 0; rc == 0 && i < n; i++) {
         char what[96];
 
         snprintf(what, sizeof(what), "%s, frame %u's type", name, i);
