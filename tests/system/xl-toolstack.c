@@ -275,6 +275,8 @@ static int step(struct stack *s, const char *fmt, ...)
     vsnprintf(st->command, sizeof(st->command), fmt, ap);
     va_end(ap);
     rc = run(s, raw, sizeof(raw), "%s/%s", xen_bin, st->command);
+    if (rc != 0)
+        fprintf(stderr, "  `%s` on %s: status %d:\n%s\n", st->command, s->label, rc, raw);
     snprintf(raw + strlen(raw), sizeof(raw) - strlen(raw), "%sexit status %d", raw[0] ? "\n" : "",
              rc);
     normalise(s, raw, st->output, sizeof(st->output));
@@ -461,8 +463,11 @@ static void pv_boots(void)
     current->pv_domid = domid_of(current, PV);
     for (limit = time(NULL) + BOOT_WAIT_S; time(NULL) < limit && !console_says(INIT_LINE);)
         sleep(1);
-    CHECKF(console_says(INIT_LINE), "no \"%s\" in %s after %d s", INIT_LINE, PV_CONSOLE,
-           BOOT_WAIT_S);
+    if (!CHECKF(console_says(INIT_LINE), "no \"%s\" in %s after %d s", INIT_LINE, PV_CONSOLE,
+                BOOT_WAIT_S))
+        run(NULL, NULL, 0, "%s/xl list; tail -n 20 %s /var/log/xen/xl-%s.log "
+            "/var/log/xen/xenconsoled.log; %s/xl dmesg | tail -n 20", xen_bin, PV_CONSOLE, PV,
+            xen_bin);
 }
 
 /* The xl process that watches the guest: forked by xl create, same
