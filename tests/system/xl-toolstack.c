@@ -55,7 +55,7 @@
 #define CONSOLE_DIR "/var/log/xen/console"
 #define PV_CONSOLE CONSOLE_DIR "/guest-" PV ".log"
 #define QEMU "/usr/libexec/xen-qemu-system-i386"
-#define INIT_LINE "xl-toolstack: the PV guest's init runs"
+#define INIT_LINE "xl-toolstack: init of the PV guest runs"
 #define ABI_LIST PROJECT_LIBDIR "/../../tests/upstream-abi/libxenctrl.txt"
 /* Nested TCG on a loaded machine is slow: generous, never a threshold. */
 #define BOOT_WAIT_S 300
