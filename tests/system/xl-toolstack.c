@@ -3,8 +3,9 @@
  * its libxenlight and libxenguest, the domain builder) runs the same
  * session twice in this boot, once on upstream's libraries and once with
  * LD_LIBRARY_PATH on the project's, whose libxenctrl, libxencall,
- * libxenforeignmemory, libxendevicemodel, libxenevtchn, libxengnttab,
- * libxentoolcore and libxentoollog then serve xl, libxenlight and
+ * libxenforeignmemory, libxenevtchn, libxentoolcore and libxentoollog
+ * (and libxendevicemodel and libxengnttab, which upstream's libxenctrl
+ * loads and the project's need not) then serve xl, libxenlight and
  * libxenguest alike (libxenlight, libxenguest, libxenstore and
  * libxenhypfs stay upstream's).  Each session:
  *
@@ -62,12 +63,17 @@
 #define OUTPUT_MAX 16384
 #define STEPS 32
 
-/* What each stack's xl must load from where. */
+/* What each stack's xl must load from the stack's folder: the libraries
+ * the project provides (libxendevicemodel and libxengnttab too, if it
+ * loads them: upstream's libxenctrl does, the project's need not) ... */
 static const char *const project_libs[] = {
-    "libxenctrl.so.4.17",  "libxencall.so.1",     "libxenforeignmemory.so.1",
-    "libxendevicemodel.so.1", "libxenevtchn.so.1", "libxengnttab.so.1",
-    "libxentoolcore.so.1", "libxentoollog.so.1",  NULL,
+    "libxenctrl.so.4.17", "libxencall.so.1",     "libxenforeignmemory.so.1",
+    "libxenevtchn.so.1",  "libxentoolcore.so.1", "libxentoollog.so.1", NULL,
 };
+static const char *const project_if_loaded[] = {
+    "libxendevicemodel.so.", "libxengnttab.so.", "libxenkexec.so.", NULL,
+};
+/* ... and from upstream's, whatever the stack. */
 static const char *const upstream_only_libs[] = {
     "libxenlight.so.4.17", "libxenguest.so.4.17", "libxenstore.so.4", "libxenhypfs.so.1", NULL,
 };
@@ -504,6 +510,49 @@ static pid_t pv_watcher(void)
     return found;
 }
 
+static bool listed(const char *name, const char *const libs[])
+{
+    for (int i = 0; libs[i]; i++)
+        if (strncmp(name, libs[i], strlen(libs[i])) == 0)
+            return true;
+    return false;
+}
+
+/* A libxen* file that pid maps from neither where the stack's libraries
+ * are nor (for the four the project does not provide) upstream's folder,
+ * or NULL. */
+static const char *unexpected_libxen(pid_t pid, const char *stack_dir)
+{
+    static char wrong[PATH_MAX + 64];
+    char maps[64], line[PATH_MAX + 128], dir[PATH_MAX], upstream_dir[PATH_MAX];
+    FILE *f;
+
+    snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)pid);
+    if (!realpath(stack_dir, dir) || !realpath(UPSTREAM_LIBDIR, upstream_dir) ||
+        !(f = fopen(maps, "re")))
+        return "cannot read its maps";
+    wrong[0] = '\0';
+    while (!wrong[0] && fgets(line, sizeof(line), f)) {
+        char *path = strchr(line, '/'), *name, real[PATH_MAX];
+        bool upstream_only;
+
+        if (!path || !strstr(path, "/libxen"))
+            continue;
+        path[strcspn(path, "\n")] = '\0';
+        name = strrchr(path, '/') + 1;
+        if (strncmp(name, "libxen", 6) != 0 || !realpath(path, real))
+            continue;
+        upstream_only = listed(name, upstream_only_libs);
+        *strrchr(real, '/') = '\0';
+        if (upstream_only ? strcmp(real, upstream_dir) != 0 :
+            !(listed(name, project_libs) || listed(name, project_if_loaded)) ||
+            strcmp(real, dir) != 0)
+            snprintf(wrong, sizeof(wrong), "%s is mapped", path);
+    }
+    fclose(f);
+    return wrong[0] ? wrong : NULL;
+}
+
 static void watcher_maps(void)
 {
     const char *want = current->libdir ? current->libdir : UPSTREAM_LIBDIR, *wrong;
@@ -517,6 +566,8 @@ static void watcher_maps(void)
     wrong = t_maps_from(pid, want, project_libs);
     CHECKF(!wrong, "xl (pid %d): %s", (int)pid, wrong);
     wrong = t_maps_from(pid, UPSTREAM_LIBDIR, upstream_only_libs);
+    CHECKF(!wrong, "xl (pid %d): %s", (int)pid, wrong);
+    wrong = unexpected_libxen(pid, want);
     CHECKF(!wrong, "xl (pid %d): %s", (int)pid, wrong);
     run(NULL, NULL, 0, "grep -o '/[^ ]*/libxen[^ ]*' /proc/%d/maps | sort -u | "
         "sed 's/^/  xl (pid %d) maps /' >&2", (int)pid, (int)pid);
@@ -613,8 +664,10 @@ static void session(struct stack *s)
           "import is there)", xl_loads },
         { "host commands (info, cpupool-list, sched-credit2, list)", host_commands },
         { "xl create boots a PV guest to its init (xenconsoled's log)", pv_boots },
-        { "the guest's xl process maps the eight libraries from the stack's folder, "
-          "libxenlight, libxenguest, libxenstore and libxenhypfs from upstream's", watcher_maps },
+        { "the guest's xl process maps libxenctrl, libxencall, libxenforeignmemory, "
+          "libxenevtchn, libxentoolcore, libxentoollog (and libxendevicemodel, libxengnttab "
+          "if loaded) from the stack's folder, libxenlight, libxenguest, libxenstore and "
+          "libxenhypfs from upstream's, no other libxen*", watcher_maps },
         { "list, vcpu-pin, pause, vcpu-list, unpause, mem-set, uptime, sched-credit2, dmesg "
           "on the PV guest", pv_commands },
         { "xl shutdown -w ends the PV guest", pv_shutdown },
