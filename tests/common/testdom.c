@@ -73,8 +73,9 @@ static int destroy(xencall_handle *xc, int domid)
     return rc;
 }
 
-/* Gives domid memory at guest frames first .. first + count - 1. */
-static int populate(int domid, xen_pfn_t first, unsigned count)
+/* Gives domid memory at guest frames first .. first + count - 1; a PV
+ * domain's machine frames, which Xen chooses, into given[] if not NULL. */
+static int populate(int domid, xen_pfn_t first, unsigned count, uint64_t *given)
 {
     struct xen_memory_reservation *r = xencall_alloc_buffer(xcall, sizeof(*r));
     xen_pfn_t *frames = xencall_alloc_buffer(xcall, count * sizeof(*frames));
@@ -98,6 +99,8 @@ static int populate(int domid, xen_pfn_t first, unsigned count)
         }
         done += (unsigned)rc;
     }
+    for (unsigned i = 0; given && i < count; i++)
+        given[i] = frames[i];
     rc = 0;
 out:
     xencall_free_buffer(xcall, r);
@@ -255,6 +258,33 @@ int testdom_create_pv(void)
     return create(&c, "a PV");
 }
 
+/* Gives domid nr_pages of memory (max_mem, then populate), or destroys
+ * it: 0, or -1. */
+static int give_memory(int domid, unsigned nr_pages, uint64_t *given)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_max_mem, .domain = (domid_t)domid };
+    int saved_errno;
+
+    op.u.max_mem.max_memkb = (uint64_t)nr_pages * (4096 / 1024);
+    if (domctl(xcall, &op) == 0 && populate(domid, 0, nr_pages, given) == 0)
+        return 0;
+    saved_errno = errno;
+    fprintf(stderr, "testdom: cannot give domain %d %u pages: %s\n", domid, nr_pages,
+            strerror(errno));
+    testdom_destroy(domid);
+    errno = saved_errno;
+    return -1;
+}
+
+int testdom_create_pv_mem(unsigned nr_pages, uint64_t *mfns)
+{
+    int domid = testdom_create_pv();
+
+    if (domid < 0 || give_memory(domid, nr_pages, mfns) < 0)
+        return -1;
+    return domid;
+}
+
 int testdom_create_hvm(unsigned nr_pages)
 {
     return testdom_create_hvm_vcpus(nr_pages, 1);
@@ -285,18 +315,8 @@ int testdom_create_hvm_vcpus(unsigned nr_pages, unsigned vcpus)
         errno = saved_errno;
         return -1;
     }
-    if (nr_pages == 0)
-        return domid;
-    op = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_mem, .domain = (domid_t)domid };
-    op.u.max_mem.max_memkb = (uint64_t)nr_pages * (4096 / 1024);
-    if (domctl(xcall, &op) < 0 || populate(domid, 0, nr_pages) < 0) {
-        saved_errno = errno;
-        fprintf(stderr, "testdom: cannot give domain %d %u pages: %s\n", domid, nr_pages,
-                strerror(errno));
-        testdom_destroy(domid);
-        errno = saved_errno;
+    if (nr_pages && give_memory(domid, nr_pages, NULL) < 0)
         return -1;
-    }
     return domid;
 }
 

@@ -35,6 +35,10 @@ bool testdom_init(void);
 /* An empty PV domain (1 vCPU, 4 grant frames, no memory): its id. */
 int testdom_create_pv(void);
 
+/* The same given nr_pages of memory, whose machine frames (a PV domain's
+ * frame numbers) are written to mfns[]: its id. */
+int testdom_create_pv_mem(unsigned nr_pages, uint64_t *mfns);
+
 /*
  * An HVM domain (HAP, 1 vCPU made with XEN_DOMCTL_max_vcpus, 4 grant frames, no device emulated by a
  * device model) whose guest frames 0 .. nr_pages - 1 are populated with

@@ -485,7 +485,12 @@ int main(void)
     diff_domain_control(xch, &doms);
     diff_domain_lifecycle(xch, &doms);
     diff_domain_save(xch, &doms);
+    diff_evtchn(xch, &doms);
+    diff_fileio(xch, &doms);
+    diff_foreign(xch, &doms);
+    diff_gnttab(xch, &doms);
     diff_memory(xch, &doms);
+    diff_mmu(xch, &doms);
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;
     id = xc_watchdog(xch, 0, 3600);

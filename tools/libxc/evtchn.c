@@ -9,3 +9,19 @@ EXPORT int xc_evtchn_status(xc_interface *xch, xc_evtchn_status_t *status)
     return (int)xc__hypercall_struct(xch, __HYPERVISOR_event_channel_op, EVTCHNOP_status,
                                      status, sizeof(*status), 0);
 }
+
+EXPORT xc_evtchn_port_or_error_t xc_evtchn_alloc_unbound(xc_interface *xch, uint32_t dom,
+                                                         uint32_t remote_dom)
+{
+    struct evtchn_alloc_unbound a = { .dom = (domid_t)dom, .remote_dom = (domid_t)remote_dom };
+
+    if (xc__hypercall_struct(xch, __HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, &a,
+                             sizeof(a), 0) < 0) {
+        /* Logged, as upstream's: a failure here stops a domain's build. */
+        if (xch)
+            xc__perror(xch, "xc_evtchn_alloc_unbound: no port of dom %u for dom %u", dom,
+                       remote_dom);
+        return -1;
+    }
+    return (xc_evtchn_port_or_error_t)a.port;
+}

@@ -70,3 +70,32 @@ int xc__sysctl(xc_interface *xch, struct xen_sysctl *sysctl)
     sysctl->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
     return (int)call(xch, __HYPERVISOR_sysctl, STRUCT_ONLY, 0, sysctl, sizeof(*sysctl), 0);
 }
+
+/* mmu_update and mmuext_op take an array, its length, where to count
+ * what was done (nothing here: Xen stops at the first failure and the
+ * callers want all or nothing) and the domain the records act for. */
+long xc__hypercall_batch(xc_interface *xch, unsigned op, void *records, size_t record_size,
+                         unsigned count, uint32_t domid)
+{
+    size_t size = record_size * count;
+    void *buf = NULL;
+    long rc;
+    int saved_errno;
+
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (count) {
+        buf = xencall_alloc_buffer(xch->xcall, size);
+        if (!buf)
+            return -1;
+        memcpy(buf, records, size);
+    }
+    rc = xencall4(xch->xcall, op, (uintptr_t)buf, count, 0, domid);
+    saved_errno = errno;
+    if (count) {
+        memcpy(records, buf, size);
+        xencall_free_buffer(xch->xcall, buf);
+    }
+    errno = saved_errno;
+    return rc;
+}

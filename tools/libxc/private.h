@@ -10,7 +10,10 @@
  * domain-lifecycle.c (create, pause, destroy...), domain-control.c (a
  * domain's settings: memory limit, clocks, permissions, NUMA),
  * domain-save.c (HVM context, shadow and log-dirty, paging pool);
- * passthrough.c (a caller's own domctl and sysctl).
+ * passthrough.c (a caller's own domctl and sysctl); mmu.c (a PV guest's
+ * page tables: mmu_update, mmuext_op, page types), foreign.c (mapping
+ * other domains' memory, through libxenforeignmemory), fileio.c (the
+ * exact reads and writes of libxenguest's save/restore streams).
  */
 #ifndef LIBXC_PRIVATE_H
 #define LIBXC_PRIVATE_H
@@ -18,12 +21,15 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <sys/uio.h>
 
 #include <xenctrl.h>
 #include <xencall.h>
 #include <xendevicemodel.h>
 #include <xenforeignmemory.h>
 #include <xenkexec.h>
+
+#include <xen/sys/privcmd.h>
 
 #include "libs-handle.h"
 #include "libs-internal.h"
@@ -132,5 +138,72 @@ static inline int xc__domctl_on(xc_interface *xch, struct xen_domctl *d, uint32_
  * reaches Xen as NULL. */
 long xc__hypercall_struct(xc_interface *xch, unsigned op, unsigned cmd, void *arg,
                           size_t size, unsigned long count);
+/* mmu_update or mmuext_op (op) of count records of record_size bytes,
+ * copied in and back, acting for domain domid. */
+long xc__hypercall_batch(xc_interface *xch, unsigned op, void *records, size_t record_size,
+                         unsigned count, uint32_t domid);
+
+/* --------------------------------------- for libxenguest: PV guests
+ * Exported, not in the public header (nor in upstream's): upstream's
+ * libxenguest declares them itself, with these types. */
+
+/*
+ * A batch of mmu_update records for domain subject (upstream's layout:
+ * libxenguest is compiled with it).  xc_alloc_mmu_updates() returns an
+ * empty one (the caller free()s it), or NULL with errno set (EINVAL: NULL
+ * handle; ENOMEM).  xc_add_mmu_update() appends {ptr, val} and submits
+ * the batch when it is full; xc_flush_mmu_updates() submits what is
+ * queued.  Both return 0, or 1 when Xen refused the batch (errno set;
+ * the batch is emptied either way), or -1 with errno EINVAL for a NULL
+ * handle or batch.
+ */
+#define MAX_MMU_UPDATES 1024
+struct xc_mmu {
+    mmu_update_t updates[MAX_MMU_UPDATES];
+    int idx;
+    unsigned int subject;
+};
+struct xc_mmu *xc_alloc_mmu_updates(xc_interface *xch, unsigned int subject);
+int xc_add_mmu_update(xc_interface *xch, struct xc_mmu *mmu, unsigned long long ptr,
+                      unsigned long long val);
+int xc_flush_mmu_updates(xc_interface *xch, struct xc_mmu *mmu);
+
+/*
+ * xc_get_pfn_type_batch - replaces each of the num frames of domain dom
+ * in arr (a PV guest's machine frames, an HVM guest's gfns) by its type:
+ * XEN_DOMCTL_PFINFO_* (page-table level, pinned, broken, or XTAB for a
+ * frame the domain does not have).  0, or -1 with errno set (EINVAL:
+ * NULL handle, or NULL arr with num > 0; Xen's: ESRCH no such domain).
+ */
+int xc_get_pfn_type_batch(xc_interface *xch, uint32_t dom, unsigned int num, xen_pfn_t *arr);
+
+/*
+ * xc_map_foreign_ranges - maps nentries chunks of chunksize bytes of
+ * domain dom, chunk i at machine/guest frame entries[i].mfn onwards, into
+ * one contiguous range (size and the entries' va and npages are not
+ * used, as upstream).  The mapping, to be released with munmap(), or
+ * NULL with errno set (EINVAL: NULL handle or entries, chunksize under a
+ * page, no pages; a frame's own error when one cannot be mapped).
+ */
+void *xc_map_foreign_ranges(xc_interface *xch, uint32_t dom, size_t size, int prot,
+                            size_t chunksize, privcmd_mmap_entry_t entries[], int nentries);
+
+/*
+ * read_exact, write_exact, writev_exact - the whole of size bytes (of
+ * iovcnt buffers) from or to fd, resuming after EINTR and short
+ * transfers.  0, or -1 with errno set; read_exact at end of file: -1
+ * with errno 0.  writev_exact returns with errno 0 on success.
+ */
+int read_exact(int fd, void *data, size_t size);
+int write_exact(int fd, const void *data, size_t size);
+int writev_exact(int fd, const struct iovec *iov, int iovcnt);
+
+/*
+ * discard_file_cache - drops fd's pages from the page cache: with flush,
+ * after fsync(), the whole file; otherwise up to the last page boundary
+ * before the current offset (what a stream has finished writing).  Best
+ * effort, for save files: failures are ignored and errno is kept.
+ */
+void discard_file_cache(xc_interface *xch, int fd, int flush);
 
 #endif /* LIBXC_PRIVATE_H */

@@ -48,6 +48,11 @@ void diff_dominfo(const char *name, const xc_dominfo_t *d);
 void diff_domain_control(xc_interface *xch, const struct diff_domains *d);
 void diff_domain_lifecycle(xc_interface *xch, const struct diff_domains *d);
 void diff_domain_save(xc_interface *xch, const struct diff_domains *d);
+void diff_evtchn(xc_interface *xch, const struct diff_domains *d);
+void diff_fileio(xc_interface *xch, const struct diff_domains *d);
+void diff_foreign(xc_interface *xch, const struct diff_domains *d);
+void diff_gnttab(xc_interface *xch, const struct diff_domains *d);
 void diff_memory(xc_interface *xch, const struct diff_domains *d);
+void diff_mmu(xc_interface *xch, const struct diff_domains *d);
 
 #endif /* XENCTRL_DIFF_H */

@@ -981,6 +981,78 @@ int xc_domain_set_memmap_limit(xc_interface *xch,
                                uint32_t domid,
                                unsigned long map_limitkb);
 
+/* ------------------------------------ building PV guests, grant tables
+ * What libxenguest's domain builder and libxenlight call besides the
+ * above. */
+
+/* -1, or a port number. */
+typedef int xc_evtchn_port_or_error_t;
+
+/*
+ * xc_evtchn_alloc_unbound - a new event channel of domain dom, unbound,
+ * that domain remote_dom may bind.  Returns its port in dom, or -1 with
+ * errno set (EINVAL: NULL handle; Xen's: ESRCH no such domain, ENOSPC no
+ * free port, EPERM), logged.
+ */
+xc_evtchn_port_or_error_t
+xc_evtchn_alloc_unbound(xc_interface *xch,
+                        uint32_t dom,
+                        uint32_t remote_dom);
+
+/*
+ * xc_mmuext_op - the nr_ops extended MMU operations op (pinning and
+ * unpinning page tables, TLB flushes; <xen/xen.h>'s MMUEXT_*) on the
+ * pages of PV domain dom, stopping at the first Xen refuses.  Returns 0,
+ * or -1 with errno set (EINVAL: NULL handle or op; Xen's own, e.g.
+ * EINVAL for a frame the domain does not own or a table that does not
+ * validate, ESRCH for no such domain).
+ */
+int xc_mmuext_op(xc_interface *xch, struct mmuext_op *op, unsigned int nr_ops,
+                 uint32_t dom);
+
+/*
+ * xc_gnttab_op - grant_table_op cmd (GNTTABOP_*) on count structs of
+ * op_size bytes at op, copied to Xen and back.  Returns Xen's answer
+ * (each struct's status field has the per-operation verdict), or -1
+ * with errno set (EINVAL: NULL handle, negative sizes, NULL op).
+ */
+int xc_gnttab_op(xc_interface *xch, int cmd,
+                 void * op, int op_size, int count);
+
+/*
+ * xc_gnttab_map_table_v1, xc_gnttab_map_table_v2 - maps domain domid's
+ * grant table read-only, when it is of that version (v1: any but 2), and
+ * sets *gnt_num to the number of v1 entries its frames hold.  Release it
+ * with munmap() of *gnt_num / 512 pages.  NULL on failure, logged, with
+ * errno set (EINVAL: NULL handle or gnt_num, a table of the other
+ * version; Xen's: ESRCH no such domain; a frame's when it cannot be
+ * mapped).
+ */
+grant_entry_v1_t *xc_gnttab_map_table_v1(xc_interface *xch, uint32_t domid, int *gnt_num);
+grant_entry_v2_t *xc_gnttab_map_table_v2(xc_interface *xch, uint32_t domid, int *gnt_num);
+
+#ifdef XC_WANT_COMPAT_MAP_FOREIGN_API
+/*
+ * Mapping another domain's memory (as upstream, only for programs that
+ * define XC_WANT_COMPAT_MAP_FOREIGN_API; new code uses
+ * libxenforeignmemory, whose handle xc_interface_fmem_handle() gives).
+ *
+ * xc_map_foreign_pages - maps the num frames arr of domain dom (machine
+ * frames of a PV domain, gfns of an HVM one) with mmap() protection prot
+ * into one range.  xc_map_foreign_range - maps the frames from mfn on
+ * that size bytes (rounded up to pages) cover.  Release with munmap().
+ * NULL on failure, with errno set (EINVAL: NULL handle, a negative
+ * count or size, no pages; otherwise the first failing frame's error,
+ * e.g. EFAULT or EPERM for a frame the domain does not have).
+ */
+void *xc_map_foreign_range(xc_interface *xch, uint32_t dom,
+                           int size, int prot,
+                           unsigned long mfn );
+
+void *xc_map_foreign_pages(xc_interface *xch, uint32_t dom, int prot,
+                           const xen_pfn_t *arr, int num );
+#endif
+
 /* ------------------------------------- device model calls (compat)
  * Upstream keeps these for old callers, declared only when the caller
  * defines XC_WANT_COMPAT_DEVICEMODEL_API; new code uses libxendevicemodel
