@@ -5,7 +5,11 @@
  * hypercall.c (the one path of each hypercall family into libxencall),
  * domain.c (domctl), sysctl.c, memory.c (memory_op), sched.c (sched_op),
  * evtchn.c, gnttab.c, physdev.c, hvm.c (hvm_op), version.c, kexec.c
- * (through libxenkexec).  The dm_op calls of xenctrl_compat.h (xc_hvm_*
+ * (through libxenkexec).  vcpu.c (vCPU contexts, affinity, state),
+ * scheduler.c (scheduler parameters: domctl and sysctl scheduler_op,
+ * sched_id), cpupool.c, topology.c (CPU, NUMA and PCI topology, CPU and
+ * node counts), flask.c (xsm_op), psr.c (cache and memory bandwidth
+ * monitoring and allocation), devices.c (device assignment).  The dm_op calls of xenctrl_compat.h (xc_hvm_*
  * on HVM device models) belong in devicemodel.c, through
  * libxendevicemodel, once that library is part of the tree.
  */
@@ -115,5 +119,14 @@ int xc__sysctl(xc_interface *xch, struct xen_sysctl *sysctl);
  * grant_table_op with a nonzero count as third argument). */
 long xc__hypercall_struct(xc_interface *xch, unsigned op, unsigned cmd, void *arg,
                           size_t size, unsigned long count);
+/* The same for platform_op and xsm_op (FLASK), whose structs carry their
+ * interface versions. */
+int xc__platform_op(xc_interface *xch, struct xen_platform_op *op);
+int xc__flask_op(xc_interface *xch, struct xen_flask_op *op);
+
+/* ------------------------------------------------------------- CPUs
+ * The bytes of a map of every CPU Xen supports (xc_get_max_cpus() bits),
+ * or -1 with errno set (topology.c). */
+int xc__cpumap_size(xc_interface *xch);
 
 #endif /* LIBXC_PRIVATE_H */
