@@ -17,8 +17,10 @@
 
 #define TEST_DOMAINS 32
 #define ROOM 1024
+#define VCPUS 8
 
 static xc_interface *xch;
+static int vcpu_domain;
 static xc_dominfo_t info[ROOM];
 static xc_domaininfo_t list[ROOM];
 
@@ -45,6 +47,16 @@ static void physinfo(void *arg)
         exit(3);
 }
 
+static void vcpu_infos(void *arg)
+{
+    xc_vcpuinfo_t vi;
+
+    (void)arg;
+    for (uint32_t v = 0; v < VCPUS; v++)
+        if (xc_vcpu_getinfo(xch, (uint32_t)vcpu_domain, v, &vi) != 0 || vi.vcpu != v)
+            exit(3);
+}
+
 int main(int argc, char **argv)
 {
     if (bench_raw_mode(argc, argv))
@@ -61,6 +73,12 @@ int main(int argc, char **argv)
     bench_row("xenctrl.getinfolist33", "libxenctrl: xc_domain_getinfolist of 33 domains "
               "(room for 1024)", bench_loop(getinfolist, NULL));
     bench_row("xenctrl.physinfo", "libxenctrl: xc_physinfo", bench_loop(physinfo, NULL));
+    /* Made after the listing rows, which count the domains. */
+    vcpu_domain = testdom_create_hvm_vcpus(16, VCPUS);
+    if (vcpu_domain < 0)
+        return 2;
+    bench_row("xenctrl.vcpuinfo8", "libxenctrl: xc_vcpu_getinfo of each of 8 vCPUs",
+              bench_loop(vcpu_infos, NULL));
     xc_interface_close(xch);
     testdom_destroy_all();
     return 0;

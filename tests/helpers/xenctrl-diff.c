@@ -482,6 +482,13 @@ int main(void)
     kexec(xch);
     /* The families of tests/helpers/xenctrl-diff/, in the order of their
      * files' names. */
+    diff_cpupool(xch, &doms);
+    diff_devices(xch, &doms);
+    diff_flask(xch, &doms);
+    diff_psr(xch, &doms);
+    diff_scheduler(xch, &doms);
+    diff_topology(xch, &doms);
+    diff_vcpu(xch, &doms);
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;
     id = xc_watchdog(xch, 0, 3600);
