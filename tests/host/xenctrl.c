@@ -153,6 +153,37 @@ static void test_null_handle(void)
     xc_clear_last_error(NULL);
 }
 
+/* The vCPU, scheduler, cpupool, topology, FLASK, PSR and device calls,
+ * those that answer from a per-process cache included. */
+static void test_null_handle_host_calls(void)
+{
+    vcpu_guest_context_any_t ctx;
+    xc_vcpuinfo_t vi;
+    struct xen_domctl_sched_credit2 c2;
+    uint8_t map[8] = { 1 };
+    uint32_t u32, pool = XC_CPUPOOL_POOLID_ANY;
+    unsigned n = 0;
+    int id;
+
+    NULL_REFUSED(xc_vcpu_getcontext(NULL, 1, 0, &ctx));
+    NULL_REFUSED(xc_vcpu_setcontext(NULL, 1, 0, &ctx));
+    NULL_REFUSED(xc_vcpu_getinfo(NULL, 1, 0, &vi));
+    NULL_REFUSED(xc_vcpu_getaffinity(NULL, 1, 0, map, NULL, XEN_VCPUAFFINITY_HARD));
+    NULL_REFUSED(xc_sched_id(NULL, &id));
+    NULL_REFUSED(xc_sched_credit2_domain_get(NULL, 1, &c2));
+    NULL_REFUSED(xc_cpupool_create(NULL, &pool, XEN_SCHEDULER_CREDIT));
+    NULL_REFUSED(xc_cpupool_getinfo(NULL, 0) == NULL);
+    NULL_REFUSED(xc_cpupool_freeinfo(NULL) == NULL);
+    NULL_REFUSED(xc_get_online_cpus(NULL));
+    NULL_REFUSED(xc_get_max_nodes(NULL));
+    NULL_REFUSED(xc_cputopoinfo(NULL, &n, NULL));
+    NULL_REFUSED(xc_send_debug_keys(NULL, "t"));
+    NULL_REFUSED(xc_flask_getenforce(NULL));
+    NULL_REFUSED(xc_psr_cmt_get_total_rmid(NULL, &u32));
+    NULL_REFUSED(xc_psr_cmt_enabled(NULL) == 0);
+    NULL_REFUSED(xc_assign_device(NULL, 1, 0, 0));
+}
+
 /* ----------------------------------------------------------- errors */
 
 static void test_error_descriptions(void)
@@ -395,6 +426,8 @@ int main(void)
     t_run("xenctrl: open without Xen fails with ENOENT, logged, no fd left", test_open_without_xen);
     t_run("xenctrl: unknown open flags refused", test_unknown_flags);
     t_run("xenctrl: NULL handle refused with EINVAL", test_null_handle);
+    t_run("xenctrl: NULL handle refused by the vCPU, scheduler, cpupool, topology, FLASK, "
+          "PSR and device calls", test_null_handle_host_calls);
     t_run("xenctrl: error code descriptions", test_error_descriptions);
     t_run("xenctrl: last error, logging and progress", test_reporting);
     t_run("xenctrl: with a fake privcmd (child)", test_fake_driver);

@@ -52,6 +52,8 @@ static int cmt_host(xc_interface *xch, uint32_t cmd, uint32_t cpu, uint64_t *dat
     uint64_t known = cache ? atomic_load(cache) : 0;
     int rc;
 
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
     if (known) {
         *data = known;
         return 0;
@@ -122,6 +124,8 @@ EXPORT int xc_psr_cmt_enabled(xc_interface *xch)
     int known = atomic_load(&enabled);
     uint64_t data;
 
+    if (xenlibs_refuse_null_handle(xch))
+        return 0;
     if (known >= 0)
         return known;
     if (cmt_host(xch, XEN_SYSCTL_PSR_CMT_enabled, 0, &data, NULL) != 0)

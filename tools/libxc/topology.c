@@ -27,6 +27,8 @@ EXPORT int xc_get_max_nodes(xc_interface *xch)
     xc_physinfo_t info;
     int n = atomic_load(&max_nodes);
 
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
     if (n)
         return n;
     if (xc_physinfo(xch, &info) < 0)

@@ -2,15 +2,19 @@
  * and what they are doing (domctls on one vCPU). */
 #include "private.h"
 
-EXPORT int xc_vcpu_getcontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
-                              vcpu_guest_context_any_t *ctxt)
+/* Gets (XEN_DOMCTL_getvcpucontext) or sets a vCPU's context. */
+static int context(xc_interface *xch, uint32_t cmd, uint32_t domid, uint32_t vcpu,
+                   vcpu_guest_context_any_t *ctxt)
 {
-    DECLARE_HYPERCALL_BOUNCE(ctxt, sizeof(*ctxt), XC_HYPERCALL_BUFFER_BOUNCE_OUT);
-    struct xen_domctl d = { .cmd = XEN_DOMCTL_getvcpucontext, .domain = (domid_t)domid };
+    DECLARE_HYPERCALL_BOUNCE(ctxt, sizeof(*ctxt), cmd == XEN_DOMCTL_getvcpucontext ?
+                             XC_HYPERCALL_BUFFER_BOUNCE_OUT : XC_HYPERCALL_BUFFER_BOUNCE_IN);
+    struct xen_domctl d = { .cmd = cmd, .domain = (domid_t)domid };
     int rc;
 
+    /* To Xen a NULL context set means "reset the vCPU": upstream never
+     * asks for that. */
     if (!ctxt)
-        return xc__invalid(xch, "xc_vcpu_getcontext: NULL context");
+        return xc__invalid(xch, "vCPU %u of domain %u: NULL context", vcpu, domid);
     if (xc_hypercall_bounce_pre(xch, ctxt))
         return -1;
     d.u.vcpucontext.vcpu = vcpu;
@@ -20,24 +24,16 @@ EXPORT int xc_vcpu_getcontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
     return rc;
 }
 
+EXPORT int xc_vcpu_getcontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
+                              vcpu_guest_context_any_t *ctxt)
+{
+    return context(xch, XEN_DOMCTL_getvcpucontext, domid, vcpu, ctxt);
+}
+
 EXPORT int xc_vcpu_setcontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
                               vcpu_guest_context_any_t *ctxt)
 {
-    DECLARE_HYPERCALL_BOUNCE(ctxt, sizeof(*ctxt), XC_HYPERCALL_BUFFER_BOUNCE_IN);
-    struct xen_domctl d = { .cmd = XEN_DOMCTL_setvcpucontext, .domain = (domid_t)domid };
-    int rc;
-
-    /* To Xen a NULL context means "reset the vCPU": upstream never asks
-     * for that. */
-    if (!ctxt)
-        return xc__invalid(xch, "xc_vcpu_setcontext: NULL context");
-    if (xc_hypercall_bounce_pre(xch, ctxt))
-        return -1;
-    d.u.vcpucontext.vcpu = vcpu;
-    set_xen_guest_handle(d.u.vcpucontext.ctxt, ctxt);
-    rc = xc__domctl(xch, &d);
-    xc_hypercall_bounce_post(xch, ctxt);
-    return rc;
+    return context(xch, XEN_DOMCTL_setvcpucontext, domid, vcpu, ctxt);
 }
 
 /* Both affinity calls: the maps are bounced both ways (set reports the
