@@ -32,8 +32,13 @@
  */
 bool testdom_init(void);
 
-/* An empty PV domain (1 vCPU, 4 grant frames, no memory): its id. */
+/* An empty PV domain (room for 1 vCPU, none made; 4 grant frames, no
+ * memory): its id. */
 int testdom_create_pv(void);
+
+/* An empty PV domain with vcpus vCPUs made (XEN_DOMCTL_max_vcpus): its
+ * id.  Its vCPUs are down and have no context until one is set. */
+int testdom_create_pv_vcpus(unsigned vcpus);
 
 /*
  * An HVM domain (HAP, 1 vCPU made with XEN_DOMCTL_max_vcpus, 4 grant frames, no device emulated by a

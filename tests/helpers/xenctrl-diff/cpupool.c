@@ -97,6 +97,10 @@ static void credit_in_pool(xc_interface *xch, uint32_t pool, int domid)
              xc_sched_credit2_domain_get(xch, (uint32_t)domid, &c2));
         T_RC("credit2_params_get of a credit pool", xc_sched_credit2_params_get(xch, pool, &p2));
     }
+    /* The domain leaves with credit's defaults, as it came. */
+    dom = (struct xen_domctl_sched_credit){ .weight = 256, .cap = 0 };
+    T_RC("credit_domain_set back to 256/0", xc_sched_credit_domain_set(xch, (uint32_t)domid,
+                                                                       &dom));
 }
 
 static void rtds_in_pool(xc_interface *xch, uint32_t pool, int domid)
@@ -180,7 +184,8 @@ static void in_own_pool(xc_interface *xch, const char *label, uint32_t sched_id,
     T_RC(name, xc_cpupool_movedomain(xch, 0, (uint32_t)domid));
     snprintf(name, sizeof(name), "%s: the domain's pool at the end", label);
     domain_pool(xch, name, domid);
-    testdom_destroy(domid);
+    snprintf(name, sizeof(name), "%s: destroy the domain", label);
+    T_RC(name, testdom_destroy(domid));
     snprintf(name, sizeof(name), "%s: removecpu -1", label);
     T_RC(name, xc_cpupool_removecpu(xch, pool, -1));
     snprintf(name, sizeof(name), "%s: addcpu back to Pool-0", label);

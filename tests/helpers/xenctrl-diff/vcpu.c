@@ -1,6 +1,7 @@
 /*
  * vCPUs: state, register contexts (PV and HVM shapes) and affinity, on
- * domains made here: a PV domain (1 vCPU) and an HVM domain (2 vCPUs).
+ * domains made here: a PV domain (1 vCPU) and an HVM domain (2 vCPUs),
+ * both never run.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -52,48 +53,61 @@ static void vcpu_info(xc_interface *xch, const char *what, int domid, uint32_t v
     }
 }
 
-/* Gets vCPU 0's context, loads it back unchanged, and gets it again. */
-static void context_round_trip(xc_interface *xch, const char *what, int domid)
+static void print_context(const char *name, const vcpu_guest_context_any_t *ctx)
+{
+    t_result(name, "flags %#lx rip %#lx rsp %#lx rflags %#lx cs %#x cr0 %#lx cr3 %#lx "
+             "cr4 %#lx digest %#lx", (unsigned long)ctx->x64.flags,
+             (unsigned long)ctx->x64.user_regs.rip, (unsigned long)ctx->x64.user_regs.rsp,
+             (unsigned long)ctx->x64.user_regs.rflags, ctx->x64.user_regs.cs,
+             (unsigned long)ctx->x64.ctrlreg[0], (unsigned long)ctx->x64.ctrlreg[3],
+             (unsigned long)ctx->x64.ctrlreg[4], digest(ctx, sizeof(*ctx)));
+}
+
+/*
+ * A vCPU has a context once one is set: before, Xen has none to give.
+ * The HVM vCPU 0 gets registers (and stays down: no VGCF_online), which
+ * must read back, then what was read is loaded again unchanged.  A PV
+ * context needs page tables the domain owns, which an empty domain has
+ * not: Xen refuses it.
+ */
+static void contexts(xc_interface *xch, int pv, int hvm)
 {
     vcpu_guest_context_any_t ctx, again;
-    char name[96];
     int rc;
 
     memset(&ctx, 0x5a, sizeof(ctx));
-    snprintf(name, sizeof(name), "vcpu_getcontext of %s", what);
-    errno = 0;
-    rc = xc_vcpu_getcontext(xch, (uint32_t)domid, 0, &ctx);
-    t_rc_result(name, rc, errno);
-    if (rc != 0)
-        return;
-    snprintf(name, sizeof(name), "%s context", what);
-    t_result(name, "flags %#lx rip %#lx rsp %#lx cs %#x cr0 %#lx cr3 %#lx cr4 %#lx "
-             "kernel_ss %#lx digest %#lx", (unsigned long)ctx.x64.flags,
-             (unsigned long)ctx.x64.user_regs.rip, (unsigned long)ctx.x64.user_regs.rsp,
-             ctx.x64.user_regs.cs, (unsigned long)ctx.x64.ctrlreg[0],
-             (unsigned long)ctx.x64.ctrlreg[3], (unsigned long)ctx.x64.ctrlreg[4],
-             (unsigned long)ctx.x64.kernel_ss, digest(&ctx, sizeof(ctx)));
-    snprintf(name, sizeof(name), "vcpu_setcontext of %s, unchanged", what);
-    T_RC(name, xc_vcpu_setcontext(xch, (uint32_t)domid, 0, &ctx));
-    memset(&again, 0, sizeof(again));
-    snprintf(name, sizeof(name), "vcpu_getcontext of %s again", what);
-    T_RC(name, xc_vcpu_getcontext(xch, (uint32_t)domid, 0, &again));
-    snprintf(name, sizeof(name), "%s context again", what);
-    t_result(name, "%s", memcmp(&ctx, &again, sizeof(ctx)) == 0 ? "same" : "changed");
-}
-
-static void contexts(xc_interface *xch, int pv, int hvm)
-{
-    vcpu_guest_context_any_t ctx;
-
-    context_round_trip(xch, "PV", pv);
-    context_round_trip(xch, "HVM", hvm);
-    /* A PV context whose page tables the domain does not own. */
+    T_RC("vcpu_getcontext of PV before any", xc_vcpu_getcontext(xch, (uint32_t)pv, 0, &ctx));
+    T_RC("vcpu_getcontext of HVM before any", xc_vcpu_getcontext(xch, (uint32_t)hvm, 0, &ctx));
     memset(&ctx, 0, sizeof(ctx));
     ctx.x64.flags = VGCF_in_kernel;
     ctx.x64.ctrlreg[3] = 0x1234000;
     T_RC("vcpu_setcontext of PV with foreign page tables",
          xc_vcpu_setcontext(xch, (uint32_t)pv, 0, &ctx));
+    T_RC("vcpu_getcontext of PV after the refused set",
+         xc_vcpu_getcontext(xch, (uint32_t)pv, 0, &ctx));
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.x64.user_regs.rip = 0x100000;
+    ctx.x64.user_regs.rsp = 0x8000;
+    ctx.x64.user_regs.rflags = 0x2;
+    ctx.x64.user_regs.rax = 0x1234;
+    T_RC("vcpu_setcontext of HVM", xc_vcpu_setcontext(xch, (uint32_t)hvm, 0, &ctx));
+    memset(&ctx, 0x5a, sizeof(ctx));
+    errno = 0;
+    rc = xc_vcpu_getcontext(xch, (uint32_t)hvm, 0, &ctx);
+    t_rc_result("vcpu_getcontext of HVM", rc, errno);
+    if (rc == 0) {
+        print_context("HVM context", &ctx);
+        t_result("HVM rax", "%#lx", (unsigned long)ctx.x64.user_regs.rax);
+        T_RC("vcpu_setcontext of HVM, unchanged", xc_vcpu_setcontext(xch, (uint32_t)hvm, 0,
+                                                                     &ctx));
+        memset(&again, 0, sizeof(again));
+        T_RC("vcpu_getcontext of HVM again", xc_vcpu_getcontext(xch, (uint32_t)hvm, 0, &again));
+        t_result("HVM context again", "%s",
+                 memcmp(&ctx, &again, sizeof(ctx)) == 0 ? "same" : "changed");
+    }
+    T_RC("vcpu_getcontext of the other HVM vcpu", xc_vcpu_getcontext(xch, (uint32_t)hvm, 1,
+                                                                      &ctx));
     T_RC("vcpu_getcontext of vcpu 1 of 1", xc_vcpu_getcontext(xch, (uint32_t)pv, 1, &ctx));
     T_RC("vcpu_getcontext of no domain",
          xc_vcpu_getcontext(xch, DOMID_FIRST_RESERVED - 1, 0, &ctx));
@@ -161,7 +175,7 @@ static void affinity(xc_interface *xch, int domid)
 
 void diff_vcpu(xc_interface *xch, const struct diff_domains *d)
 {
-    int pv = testdom_create_pv(), hvm = testdom_create_hvm_vcpus(16, 2);
+    int pv = testdom_create_pv_vcpus(1), hvm = testdom_create_hvm_vcpus(16, 2);
 
     if (pv < 0 || hvm < 0) {
         t_result("vcpu test domains", "not made");
