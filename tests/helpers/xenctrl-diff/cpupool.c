@@ -159,19 +159,19 @@ static void in_own_pool(xc_interface *xch, const char *label, uint32_t sched_id,
     t_result(name, "%u", pool);
     snprintf(name, sizeof(name), "new %s pool", label);
     pool_info(xch, name, pool);
-    snprintf(name, sizeof(name), "%s: removecpu from Pool-0", label);
+    snprintf(name, sizeof(name), "%s pool, removecpu from Pool-0", label);
     T_RC(name, xc_cpupool_removecpu(xch, 0, MOVING_CPU));
-    snprintf(name, sizeof(name), "%s: free CPUs", label);
+    snprintf(name, sizeof(name), "%s pool, free CPUs", label);
     free_cpus(xch, name);
-    snprintf(name, sizeof(name), "%s: addcpu %d", label, add_cpu);
+    snprintf(name, sizeof(name), "%s pool, addcpu %d", label, add_cpu);
     T_RC(name, xc_cpupool_addcpu(xch, pool, add_cpu));
     snprintf(name, sizeof(name), "%s pool with its CPU", label);
     pool_info(xch, name, pool);
 
     domid = testdom_create_pv();
-    snprintf(name, sizeof(name), "%s: movedomain", label);
+    snprintf(name, sizeof(name), "%s pool, movedomain", label);
     T_RC(name, xc_cpupool_movedomain(xch, pool, (uint32_t)domid));
-    snprintf(name, sizeof(name), "%s: the domain's pool", label);
+    snprintf(name, sizeof(name), "%s pool, the domain's pool", label);
     domain_pool(xch, name, domid);
     snprintf(name, sizeof(name), "%s pool with its domain", label);
     pool_info(xch, name, pool);
@@ -181,21 +181,21 @@ static void in_own_pool(xc_interface *xch, const char *label, uint32_t sched_id,
      * (named, not -1) before the domain is destroyed: the other order
      * hung the helper inside that removal in two of three boots under
      * QEMU, each time in the second run of the boot (cause not found). */
-    snprintf(name, sizeof(name), "%s: destroy while in use", label);
+    snprintf(name, sizeof(name), "%s pool, destroy while in use", label);
     T_RC(name, xc_cpupool_destroy(xch, pool));
-    snprintf(name, sizeof(name), "%s: movedomain back", label);
+    snprintf(name, sizeof(name), "%s pool, movedomain back", label);
     T_RC(name, xc_cpupool_movedomain(xch, 0, (uint32_t)domid));
-    snprintf(name, sizeof(name), "%s: the domain's pool at the end", label);
+    snprintf(name, sizeof(name), "%s pool, the domain's pool at the end", label);
     domain_pool(xch, name, domid);
-    snprintf(name, sizeof(name), "%s: removecpu", label);
+    snprintf(name, sizeof(name), "%s pool, removecpu", label);
     T_RC(name, xc_cpupool_removecpu(xch, pool, MOVING_CPU));
-    snprintf(name, sizeof(name), "%s: addcpu back to Pool-0", label);
+    snprintf(name, sizeof(name), "%s pool, addcpu back to Pool-0", label);
     T_RC(name, xc_cpupool_addcpu(xch, 0, MOVING_CPU));
-    snprintf(name, sizeof(name), "%s: destroy", label);
+    snprintf(name, sizeof(name), "%s pool, destroy", label);
     T_RC(name, xc_cpupool_destroy(xch, pool));
-    snprintf(name, sizeof(name), "%s: getinfo after destroy", label);
+    snprintf(name, sizeof(name), "%s pool, getinfo after destroy", label);
     pool_info(xch, name, pool);
-    snprintf(name, sizeof(name), "%s: destroy the domain", label);
+    snprintf(name, sizeof(name), "%s pool, destroy the domain", label);
     T_RC(name, testdom_destroy(domid));
 }
 

@@ -115,6 +115,23 @@ static void contexts(xc_interface *xch, int pv, int hvm)
     T_RC("vcpu_setcontext NULL", xc_vcpu_setcontext(xch, (uint32_t)pv, 0, NULL));
 }
 
+/* vCPU 0's hard and soft affinity, into maps of size bytes. */
+static void read_affinity(xc_interface *xch, const char *when, int domid, uint8_t *hard,
+                          uint8_t *soft, size_t size)
+{
+    char name[64];
+
+    memset(hard, 0xee, size);
+    memset(soft, 0xee, size);
+    snprintf(name, sizeof(name), "vcpu_getaffinity %s", when);
+    T_RC(name, xc_vcpu_getaffinity(xch, (uint32_t)domid, 0, hard, soft,
+                                   XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT));
+    snprintf(name, sizeof(name), "affinity %s", when);
+    t_result(name, "hard %s", diff_hex(hard, size));
+    snprintf(name, sizeof(name), "soft affinity %s", when);
+    t_result(name, "%s", diff_hex(soft, size));
+}
+
 static void affinity(xc_interface *xch, int domid)
 {
     int max = xc_get_max_cpus(xch), size = (max + 7) / 8;
@@ -127,11 +144,7 @@ static void affinity(xc_interface *xch, int domid)
         free(soft);
         return;
     }
-    T_RC("vcpu_getaffinity hard and soft",
-         xc_vcpu_getaffinity(xch, (uint32_t)domid, 0, hard, soft,
-                             XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT));
-    t_result("initial hard affinity", "%s", diff_hex(hard, (size_t)size));
-    t_result("initial soft affinity", "%s", diff_hex(soft, (size_t)size));
+    read_affinity(xch, "initially", domid, hard, soft, (size_t)size);
 
     memset(hard, 0, (size_t)size);
     hard[0] = 1;                            /* CPU 0 only */
@@ -143,13 +156,7 @@ static void affinity(xc_interface *xch, int domid)
     T_RC("vcpu_setaffinity soft to CPU 1",
          xc_vcpu_setaffinity(xch, (uint32_t)domid, 0, NULL, soft, XEN_VCPUAFFINITY_SOFT));
     t_result("effective soft affinity", "%s", diff_hex(soft, (size_t)size));
-    memset(hard, 0xee, (size_t)size);
-    memset(soft, 0xee, (size_t)size);
-    T_RC("vcpu_getaffinity after setting",
-         xc_vcpu_getaffinity(xch, (uint32_t)domid, 0, hard, soft,
-                             XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT));
-    t_result("hard affinity read back", "%s", diff_hex(hard, (size_t)size));
-    t_result("soft affinity read back", "%s", diff_hex(soft, (size_t)size));
+    read_affinity(xch, "after setting", domid, hard, soft, (size_t)size);
 
     memset(hard, 0, (size_t)size);
     T_RC("vcpu_setaffinity hard to no CPU",
