@@ -1,8 +1,8 @@
 /*
- * cpupools, and the credit and RTDS schedulers in pools of their own:
- * CPU 1 leaves Pool-0 for a new pool, a test domain follows it, their
- * scheduler parameters are set and read back, then everything returns
- * (the host is left as found: one pool, every CPU in it).
+ * cpupools, and the credit and RTDS schedulers in pools of their own: a
+ * new pool, a test domain moved into it, their scheduler parameters set
+ * and read back, then everything undone (the host is left as found: one
+ * pool, every CPU in it).  CPUs stay in Pool-0: see in_own_pool().
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,9 +11,6 @@
 
 #include "testdom.h"
 #include "xenctrl-diff.h"
-
-/* The CPU that moves: the VM has two. */
-#define MOVING_CPU 1
 
 static int mapsize(xc_interface *xch)
 {
@@ -138,11 +135,15 @@ static void rtds_in_pool(xc_interface *xch, uint32_t pool, int domid)
 }
 
 /*
- * A pool of scheduler sched_id holding CPU MOVING_CPU and a new domain,
- * test(xch, pool, domain) run on them, then all undone.  Prints each
- * step's outcome; `label` names the pool in the case names.
+ * A pool of scheduler sched_id, a new domain moved into it, test(xch,
+ * pool, domain) run on them, then all undone; `label` names the pool in
+ * the case names.  No CPU moves between pools here: under QEMU, Xen
+ * 4.17.7's removal of a CPU from a pool (XEN_SYSCTL_CPUPOOL_OP_RMCPU,
+ * Pool-0's or the new pool's) hung the hypercall in three of five boots,
+ * on either library, so the pool stays without CPUs (Xen's answers to
+ * that are compared too).
  */
-static void in_own_pool(xc_interface *xch, const char *label, uint32_t sched_id, int add_cpu,
+static void in_own_pool(xc_interface *xch, const char *label, uint32_t sched_id,
                         void (*test)(xc_interface *, uint32_t, int))
 {
     uint32_t pool = XC_CPUPOOL_POOLID_ANY;
@@ -159,14 +160,12 @@ static void in_own_pool(xc_interface *xch, const char *label, uint32_t sched_id,
     t_result(name, "%u", pool);
     snprintf(name, sizeof(name), "new %s pool", label);
     pool_info(xch, name, pool);
-    snprintf(name, sizeof(name), "%s pool, removecpu from Pool-0", label);
-    T_RC(name, xc_cpupool_removecpu(xch, 0, MOVING_CPU));
     snprintf(name, sizeof(name), "%s pool, free CPUs", label);
     free_cpus(xch, name);
-    snprintf(name, sizeof(name), "%s pool, addcpu %d", label, add_cpu);
-    T_RC(name, xc_cpupool_addcpu(xch, pool, add_cpu));
-    snprintf(name, sizeof(name), "%s pool with its CPU", label);
-    pool_info(xch, name, pool);
+    snprintf(name, sizeof(name), "%s pool, addcpu of a CPU in Pool-0", label);
+    T_RC(name, xc_cpupool_addcpu(xch, pool, 1));
+    snprintf(name, sizeof(name), "%s pool, removecpu of a CPU it has not", label);
+    T_RC(name, xc_cpupool_removecpu(xch, pool, 1));
 
     domid = testdom_create_pv();
     snprintf(name, sizeof(name), "%s pool, movedomain", label);
@@ -177,20 +176,10 @@ static void in_own_pool(xc_interface *xch, const char *label, uint32_t sched_id,
     pool_info(xch, name, pool);
     test(xch, pool, domid);
 
-    /* Undone in reverse, each step printed.  The CPU leaves the pool
-     * (named, not -1) before the domain is destroyed: the other order
-     * hung the helper inside that removal in two of three boots under
-     * QEMU, each time in the second run of the boot (cause not found). */
-    snprintf(name, sizeof(name), "%s pool, destroy while in use", label);
-    T_RC(name, xc_cpupool_destroy(xch, pool));
     snprintf(name, sizeof(name), "%s pool, movedomain back", label);
     T_RC(name, xc_cpupool_movedomain(xch, 0, (uint32_t)domid));
     snprintf(name, sizeof(name), "%s pool, the domain's pool at the end", label);
     domain_pool(xch, name, domid);
-    snprintf(name, sizeof(name), "%s pool, removecpu", label);
-    T_RC(name, xc_cpupool_removecpu(xch, pool, MOVING_CPU));
-    snprintf(name, sizeof(name), "%s pool, addcpu back to Pool-0", label);
-    T_RC(name, xc_cpupool_addcpu(xch, 0, MOVING_CPU));
     snprintf(name, sizeof(name), "%s pool, destroy", label);
     T_RC(name, xc_cpupool_destroy(xch, pool));
     snprintf(name, sizeof(name), "%s pool, getinfo after destroy", label);
@@ -226,8 +215,8 @@ void diff_cpupool(xc_interface *xch, const struct diff_domains *d)
     pool_info(xch, "first pool from 1", 1);
     free_cpus(xch, "free CPUs at the start");
     refusals(xch, d->hvm);
-    in_own_pool(xch, "credit", XEN_SCHEDULER_CREDIT, -1, credit_in_pool);
-    in_own_pool(xch, "RTDS", XEN_SCHEDULER_RTDS, MOVING_CPU, rtds_in_pool);
+    in_own_pool(xch, "credit", XEN_SCHEDULER_CREDIT, credit_in_pool);
+    in_own_pool(xch, "RTDS", XEN_SCHEDULER_RTDS, rtds_in_pool);
     pool_info(xch, "Pool-0 at the end", 0);
     pool_info(xch, "first pool from 1 at the end", 1);
     free_cpus(xch, "free CPUs at the end");
