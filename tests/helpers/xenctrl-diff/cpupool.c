@@ -137,11 +137,12 @@ static void rtds_in_pool(xc_interface *xch, uint32_t pool, int domid)
 /*
  * A pool of scheduler sched_id, a new domain moved into it, test(xch,
  * pool, domain) run on them, then all undone; `label` names the pool in
- * the case names.  No CPU moves between pools here: under QEMU, Xen
- * 4.17.7's removal of a CPU from a pool (XEN_SYSCTL_CPUPOOL_OP_RMCPU,
- * Pool-0's or the new pool's) hung the hypercall in three of five boots,
- * on either library, so the pool stays without CPUs (Xen's answers to
- * that are compared too).
+ * the case names.  No CPU moves between pools here: under QEMU (TCG, a
+ * loaded host), moving CPU 1 from Pool-0 to a new pool and back hung in
+ * three of five boots, on either library, in a hypercall that SIGTERM
+ * could not end (once seen in the removal from the new pool; cause not
+ * found), so the pool stays without CPUs (Xen's answers to that are
+ * compared too).
  */
 static void in_own_pool(xc_interface *xch, const char *label, uint32_t sched_id,
                         void (*test)(xc_interface *, uint32_t, int))
