@@ -20,8 +20,10 @@
 
 #define TEST_DOMAINS 32
 #define ROOM 1024
+#define VCPUS 8
 
 static xc_interface *xch;
+static int vcpu_domain;
 static xc_dominfo_t info[ROOM];
 static xc_domaininfo_t list[ROOM];
 
@@ -84,6 +86,14 @@ static void create_destroy(void *arg)
     (void)arg;
     if (xc_domain_create(xch, &domid, &c) != 0 || xc_domain_destroy(xch, domid) != 0)
         exit(3);
+static void vcpu_infos(void *arg)
+{
+    xc_vcpuinfo_t vi;
+
+    (void)arg;
+    for (uint32_t v = 0; v < VCPUS; v++)
+        if (xc_vcpu_getinfo(xch, (uint32_t)vcpu_domain, v, &vi) != 0 || vi.vcpu != v)
+            exit(3);
 }
 
 int main(int argc, char **argv)
@@ -118,6 +128,12 @@ int main(int argc, char **argv)
     xc_hypercall_buffer_free(xch, gfn_buffer);
     bench_row("xenctrl.create_destroy", "libxenctrl: xc_domain_create + xc_domain_destroy of "
               "an empty PV domain", bench_loop(create_destroy, NULL));
+    /* Made after the listing rows, which count the domains. */
+    vcpu_domain = testdom_create_hvm_vcpus(16, VCPUS);
+    if (vcpu_domain < 0)
+        return 2;
+    bench_row("xenctrl.vcpuinfo8", "libxenctrl: xc_vcpu_getinfo of each of 8 vCPUs",
+              bench_loop(vcpu_infos, NULL));
     xc_interface_close(xch);
     testdom_destroy_all();
     return 0;

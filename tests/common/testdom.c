@@ -285,6 +285,34 @@ int testdom_create_pv_mem(unsigned nr_pages, uint64_t *mfns)
     return domid;
 }
 
+/* createdomain only sets the number: this makes the vCPUs, without which
+ * an ioreq server gets no event channels, vCPU calls find no vCPU, and
+ * saving an HVM domain's state dereferences a NULL vCPU (Xen 4.17.7
+ * panics).  The domain is destroyed on failure. */
+static int make_vcpus(int domid, unsigned vcpus)
+{
+    struct xen_domctl op = { .cmd = XEN_DOMCTL_max_vcpus, .domain = (domid_t)domid };
+    int saved_errno;
+
+    op.u.max_vcpus.max = vcpus;
+    if (domctl(xcall, &op) < 0) {
+        saved_errno = errno;
+        fprintf(stderr, "testdom: cannot make domain %d's vCPUs: %s\n", domid, strerror(errno));
+        testdom_destroy(domid);
+        errno = saved_errno;
+        return -1;
+    }
+    return domid;
+}
+
+int testdom_create_pv_vcpus(unsigned vcpus)
+{
+    struct xen_domctl_createdomain c = { .max_vcpus = vcpus };
+    int domid = create(&c, "a PV");
+
+    return domid < 0 ? domid : make_vcpus(domid, c.max_vcpus);
+}
+
 int testdom_create_hvm(unsigned nr_pages)
 {
     return testdom_create_hvm_vcpus(nr_pages, 1);
@@ -298,23 +326,10 @@ int testdom_create_hvm_vcpus(unsigned nr_pages, unsigned vcpus)
         /* Xen 4.17 refuses vPCI for an HVM domain. */
         .arch.emulation_flags = XEN_X86_EMU_ALL & ~XEN_X86_EMU_VPCI,
     };
-    struct xen_domctl op;
-    int domid = create(&c, "an HVM"), saved_errno;
+    int domid = create(&c, "an HVM");
 
-    if (domid < 0)
-        return domid;
-    /* createdomain only sets the number: this makes the vCPUs, without
-     * which an ioreq server gets no event channels and saving the
-     * domain's state dereferences a NULL vCPU (Xen 4.17.7 panics). */
-    op = (struct xen_domctl){ .cmd = XEN_DOMCTL_max_vcpus, .domain = (domid_t)domid };
-    op.u.max_vcpus.max = c.max_vcpus;
-    if (domctl(xcall, &op) < 0) {
-        saved_errno = errno;
-        fprintf(stderr, "testdom: cannot make domain %d's vCPUs: %s\n", domid, strerror(errno));
-        testdom_destroy(domid);
-        errno = saved_errno;
+    if (domid < 0 || make_vcpus(domid, c.max_vcpus) < 0)
         return -1;
-    }
     if (nr_pages && give_memory(domid, nr_pages, NULL) < 0)
         return -1;
     return domid;

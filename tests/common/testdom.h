@@ -32,12 +32,16 @@
  */
 bool testdom_init(void);
 
-/* An empty PV domain (1 vCPU, 4 grant frames, no memory): its id. */
+/* An empty PV domain (room for 1 vCPU, none made; 4 grant frames, no
+ * memory): its id. */
 int testdom_create_pv(void);
 
 /* The same given nr_pages of memory, whose machine frames (a PV domain's
  * frame numbers) are written to mfns[]: its id. */
 int testdom_create_pv_mem(unsigned nr_pages, uint64_t *mfns);
+/* An empty PV domain with vcpus vCPUs made (XEN_DOMCTL_max_vcpus): its
+ * id.  Its vCPUs are down and have no context until one is set. */
+int testdom_create_pv_vcpus(unsigned vcpus);
 
 /*
  * An HVM domain (HAP, 1 vCPU made with XEN_DOMCTL_max_vcpus, 4 grant frames, no device emulated by a

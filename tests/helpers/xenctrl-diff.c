@@ -482,15 +482,22 @@ int main(void)
     kexec(xch);
     /* The families of tests/helpers/xenctrl-diff/, in the order of their
      * files' names. */
+    diff_cpupool(xch, &doms);
+    diff_devices(xch, &doms);
     diff_domain_control(xch, &doms);
     diff_domain_lifecycle(xch, &doms);
     diff_domain_save(xch, &doms);
     diff_evtchn(xch, &doms);
     diff_fileio(xch, &doms);
+    diff_flask(xch, &doms);
     diff_foreign(xch, &doms);
     diff_gnttab(xch, &doms);
     diff_memory(xch, &doms);
     diff_mmu(xch, &doms);
+    diff_psr(xch, &doms);
+    diff_scheduler(xch, &doms);
+    diff_topology(xch, &doms);
+    diff_vcpu(xch, &doms);
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;
     id = xc_watchdog(xch, 0, 3600);

@@ -292,6 +292,119 @@ static void test_null_handle(void)
                    reportv_through(NULL, NULL, XTL_ERROR, XC_INTERNAL_ERROR, "to nobody"));
 }
 
+/* The vCPU, scheduler, cpupool, topology, FLASK, PSR and device calls,
+ * those that answer from a per-process cache included. */
+static void test_null_handle_host_calls(void)
+{
+    vcpu_guest_context_any_t ctx;
+    xc_vcpuinfo_t vi;
+    struct xen_domctl_sched_credit2 c2 = { 0 };
+    struct xen_domctl_sched_credit c1 = { 0 };
+    struct xen_sysctl_credit_schedule p1 = { 0 };
+    struct xen_sysctl_credit2_schedule p2 = { 0 };
+    struct xen_domctl_sched_rtds rt = { 0 };
+    struct xen_domctl_schedparam_vcpu rtv = { 0 };
+    physdev_pci_device_t pci = { 0 };
+    xc_psr_hw_info hw;
+    char text[16] = "system_u";
+    uint64_t u64;
+    uint8_t map[8] = { 1 };
+    uint32_t u32, pool = XC_CPUPOOL_POOLID_ANY;
+    unsigned n = 0;
+    int id;
+
+    BAD_INPUT(xc_vcpu_getcontext, "NULL handle", MINUS1(EINVAL),
+              xc_vcpu_getcontext(NULL, 1, 0, &ctx));
+    BAD_INPUT(xc_vcpu_setcontext, "NULL handle", MINUS1(EINVAL),
+              xc_vcpu_setcontext(NULL, 1, 0, &ctx));
+    BAD_INPUT(xc_vcpu_getinfo, "NULL handle", MINUS1(EINVAL), xc_vcpu_getinfo(NULL, 1, 0, &vi));
+    BAD_INPUT(xc_vcpu_getaffinity, "NULL handle", MINUS1(EINVAL),
+              xc_vcpu_getaffinity(NULL, 1, 0, map, NULL, XEN_VCPUAFFINITY_HARD));
+    BAD_INPUT(xc_sched_id, "NULL handle", MINUS1(EINVAL), xc_sched_id(NULL, &id));
+    BAD_INPUT(xc_sched_credit2_domain_get, "NULL handle", MINUS1(EINVAL),
+              xc_sched_credit2_domain_get(NULL, 1, &c2));
+    BAD_INPUT(xc_cpupool_create, "NULL handle", MINUS1(EINVAL),
+              xc_cpupool_create(NULL, &pool, XEN_SCHEDULER_CREDIT));
+    BAD_INPUT(xc_cpupool_getinfo, "NULL handle", NULLPTR(EINVAL), xc_cpupool_getinfo(NULL, 0));
+    BAD_INPUT(xc_cpupool_freeinfo, "NULL handle", NULLPTR(EINVAL), xc_cpupool_freeinfo(NULL));
+    BAD_INPUT(xc_get_online_cpus, "NULL handle", MINUS1(EINVAL), xc_get_online_cpus(NULL));
+    BAD_INPUT(xc_get_max_nodes, "NULL handle", MINUS1(EINVAL), xc_get_max_nodes(NULL));
+    BAD_INPUT(xc_cputopoinfo, "NULL handle", MINUS1(EINVAL), xc_cputopoinfo(NULL, &n, NULL));
+    BAD_INPUT(xc_send_debug_keys, "NULL handle", MINUS1(EINVAL), xc_send_debug_keys(NULL, "t"));
+    BAD_INPUT(xc_flask_getenforce, "NULL handle", MINUS1(EINVAL), xc_flask_getenforce(NULL));
+    BAD_INPUT(xc_psr_cmt_get_total_rmid, "NULL handle", MINUS1(EINVAL),
+              xc_psr_cmt_get_total_rmid(NULL, &u32));
+    BAD_INPUT(xc_psr_cmt_enabled, "NULL handle", RETURNS_ERRNO(0, EINVAL),
+              xc_psr_cmt_enabled(NULL));
+    BAD_INPUT(xc_assign_device, "NULL handle", MINUS1(EINVAL), xc_assign_device(NULL, 1, 0, 0));
+    BAD_INPUT(xc_vcpu_setaffinity, "NULL handle", MINUS1(EINVAL),
+              xc_vcpu_setaffinity(NULL, 1, 0, map, NULL, XEN_VCPUAFFINITY_HARD));
+    BAD_INPUT(xc_sched_credit_domain_get, "NULL handle", MINUS1(EINVAL),
+              xc_sched_credit_domain_get(NULL, 1, &c1));
+    BAD_INPUT(xc_sched_credit_domain_set, "NULL handle", MINUS1(EINVAL),
+              xc_sched_credit_domain_set(NULL, 1, &c1));
+    BAD_INPUT(xc_sched_credit_params_get, "NULL handle", MINUS1(EINVAL),
+              xc_sched_credit_params_get(NULL, 0, &p1));
+    BAD_INPUT(xc_sched_credit_params_set, "NULL handle", MINUS1(EINVAL),
+              xc_sched_credit_params_set(NULL, 0, &p1));
+    BAD_INPUT(xc_sched_credit2_domain_set, "NULL handle", MINUS1(EINVAL),
+              xc_sched_credit2_domain_set(NULL, 1, &c2));
+    BAD_INPUT(xc_sched_credit2_params_get, "NULL handle", MINUS1(EINVAL),
+              xc_sched_credit2_params_get(NULL, 0, &p2));
+    BAD_INPUT(xc_sched_credit2_params_set, "NULL handle", MINUS1(EINVAL),
+              xc_sched_credit2_params_set(NULL, 0, &p2));
+    BAD_INPUT(xc_sched_rtds_domain_get, "NULL handle", MINUS1(EINVAL),
+              xc_sched_rtds_domain_get(NULL, 1, &rt));
+    BAD_INPUT(xc_sched_rtds_domain_set, "NULL handle", MINUS1(EINVAL),
+              xc_sched_rtds_domain_set(NULL, 1, &rt));
+    BAD_INPUT(xc_sched_rtds_vcpu_get, "NULL handle", MINUS1(EINVAL),
+              xc_sched_rtds_vcpu_get(NULL, 1, &rtv, 1));
+    BAD_INPUT(xc_sched_rtds_vcpu_set, "NULL handle", MINUS1(EINVAL),
+              xc_sched_rtds_vcpu_set(NULL, 1, &rtv, 1));
+    BAD_INPUT(xc_cpupool_destroy, "NULL handle", MINUS1(EINVAL), xc_cpupool_destroy(NULL, 1));
+    BAD_INPUT(xc_cpupool_addcpu, "NULL handle", MINUS1(EINVAL), xc_cpupool_addcpu(NULL, 1, 1));
+    BAD_INPUT(xc_cpupool_removecpu, "NULL handle", MINUS1(EINVAL),
+              xc_cpupool_removecpu(NULL, 1, 1));
+    BAD_INPUT(xc_cpupool_movedomain, "NULL handle", MINUS1(EINVAL),
+              xc_cpupool_movedomain(NULL, 1, 1));
+    BAD_INPUT_VOID(xc_cpupool_infofree, "NULL handle and info", IGNORED,
+                   xc_cpupool_infofree(NULL, NULL));
+    BAD_INPUT(xc_numainfo, "NULL handle", MINUS1(EINVAL), xc_numainfo(NULL, &n, NULL, NULL));
+    BAD_INPUT(xc_pcitopoinfo, "NULL handle", MINUS1(EINVAL),
+              xc_pcitopoinfo(NULL, 1, &pci, &u32));
+    BAD_INPUT(xc_flask_load, "NULL handle", MINUS1(EINVAL), xc_flask_load(NULL, text, 4));
+    BAD_INPUT(xc_flask_setenforce, "NULL handle", MINUS1(EINVAL), xc_flask_setenforce(NULL, 1));
+    BAD_INPUT(xc_flask_context_to_sid, "NULL handle", MINUS1(EINVAL),
+              xc_flask_context_to_sid(NULL, text, 4, &u32));
+    BAD_INPUT(xc_flask_sid_to_context, "NULL handle", MINUS1(EINVAL),
+              xc_flask_sid_to_context(NULL, 1, text, sizeof(text)));
+    BAD_INPUT(xc_flask_relabel_domain, "NULL handle", MINUS1(EINVAL),
+              xc_flask_relabel_domain(NULL, 1, 1));
+    BAD_INPUT(xc_psr_cmt_attach, "NULL handle", MINUS1(EINVAL), xc_psr_cmt_attach(NULL, 1));
+    BAD_INPUT(xc_psr_cmt_detach, "NULL handle", MINUS1(EINVAL), xc_psr_cmt_detach(NULL, 1));
+    BAD_INPUT(xc_psr_cmt_get_domain_rmid, "NULL handle", MINUS1(EINVAL),
+              xc_psr_cmt_get_domain_rmid(NULL, 1, &u32));
+    BAD_INPUT(xc_psr_cmt_get_l3_cache_size, "NULL handle", MINUS1(EINVAL),
+              xc_psr_cmt_get_l3_cache_size(NULL, 0, &u32));
+    BAD_INPUT(xc_psr_cmt_get_l3_event_mask, "NULL handle", MINUS1(EINVAL),
+              xc_psr_cmt_get_l3_event_mask(NULL, &u32));
+    BAD_INPUT(xc_psr_cmt_get_l3_upscaling_factor, "NULL handle", MINUS1(EINVAL),
+              xc_psr_cmt_get_l3_upscaling_factor(NULL, &u32));
+    BAD_INPUT(xc_psr_cmt_get_data, "NULL handle", MINUS1(EINVAL),
+              xc_psr_cmt_get_data(NULL, 1, 0, XC_PSR_CMT_L3_OCCUPANCY, &u64, &u64));
+    BAD_INPUT(xc_psr_get_domain_data, "NULL handle", MINUS1(EINVAL),
+              xc_psr_get_domain_data(NULL, 1, XC_PSR_CAT_L3_CBM, 0, &u64));
+    BAD_INPUT(xc_psr_set_domain_data, "NULL handle", MINUS1(EINVAL),
+              xc_psr_set_domain_data(NULL, 1, XC_PSR_CAT_L3_CBM, 0, 1));
+    BAD_INPUT(xc_psr_get_hw_info, "NULL handle", MINUS1(EINVAL),
+              xc_psr_get_hw_info(NULL, 0, XC_PSR_CAT_L3, &hw));
+    BAD_INPUT(xc_test_assign_device, "NULL handle", MINUS1(EINVAL),
+              xc_test_assign_device(NULL, 1, 0));
+    BAD_INPUT(xc_deassign_device, "NULL handle", MINUS1(EINVAL), xc_deassign_device(NULL, 1, 0));
+    BAD_INPUT(xc_assign_dt_device, "NULL handle", MINUS1(EINVAL),
+              xc_assign_dt_device(NULL, 1, text));
+}
+
 /* ----------------------------------------------------------- errors */
 
 static void test_error_descriptions(void)
@@ -561,6 +674,8 @@ int main(void)
     t_run("xenctrl: open without Xen fails with ENOENT, logged, no fd left", test_open_without_xen);
     t_run("xenctrl: unknown open flags refused", test_unknown_flags);
     t_run("xenctrl: NULL handle refused with EINVAL", test_null_handle);
+    t_run("xenctrl: NULL handle refused by the vCPU, scheduler, cpupool, topology, FLASK, "
+          "PSR and device calls", test_null_handle_host_calls);
     t_run("xenctrl: error code descriptions", test_error_descriptions);
     t_run("xenctrl: last error, logging and progress", test_reporting);
     t_run("xenctrl: with a fake privcmd (child)", test_fake_driver);

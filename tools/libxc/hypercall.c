@@ -99,3 +99,17 @@ long xc__hypercall_batch(xc_interface *xch, unsigned op, void *records, size_t r
     errno = saved_errno;
     return rc;
 }
+
+/* platform_op (the PSR's MSR accesses) and xsm_op (FLASK) carry interface
+ * versions too; Xen's answer, or -1 with errno. */
+int xc__platform_op(xc_interface *xch, struct xen_platform_op *op)
+{
+    op->interface_version = XENPF_INTERFACE_VERSION;
+    return (int)call(xch, __HYPERVISOR_platform_op, STRUCT_ONLY, 0, op, sizeof(*op), 0);
+}
+
+int xc__flask_op(xc_interface *xch, struct xen_flask_op *op)
+{
+    op->interface_version = XEN_FLASK_INTERFACE_VERSION;
+    return (int)call(xch, __HYPERVISOR_xsm_op, STRUCT_ONLY, 0, op, sizeof(*op), 0);
+}

@@ -13,7 +13,12 @@
  * passthrough.c (a caller's own domctl and sysctl); mmu.c (a PV guest's
  * page tables: mmu_update, mmuext_op, page types), foreign.c (mapping
  * other domains' memory, through libxenforeignmemory), fileio.c (the
- * exact reads and writes of libxenguest's save/restore streams).
+ * exact reads and writes of libxenguest's save/restore streams); vcpu.c
+ * (vCPU contexts, affinity, state), scheduler.c (scheduler parameters:
+ * domctl and sysctl scheduler_op, sched_id), cpupool.c, topology.c (CPU,
+ * NUMA and PCI topology, CPU and node counts), flask.c (xsm_op), psr.c
+ * (cache and memory bandwidth monitoring and allocation), devices.c
+ * (device assignment).
  */
 #ifndef LIBXC_PRIVATE_H
 #define LIBXC_PRIVATE_H
@@ -205,5 +210,14 @@ int writev_exact(int fd, const struct iovec *iov, int iovcnt);
  * effort, for save files: failures are ignored and errno is kept.
  */
 void discard_file_cache(xc_interface *xch, int fd, int flush);
+/* The same for platform_op and xsm_op (FLASK), whose structs carry their
+ * interface versions. */
+int xc__platform_op(xc_interface *xch, struct xen_platform_op *op);
+int xc__flask_op(xc_interface *xch, struct xen_flask_op *op);
+
+/* ------------------------------------------------------------- CPUs
+ * The bytes of a map of every CPU Xen supports (xc_get_max_cpus() bits),
+ * or -1 with errno set (topology.c). */
+int xc__cpumap_size(xc_interface *xch);
 
 #endif /* LIBXC_PRIVATE_H */

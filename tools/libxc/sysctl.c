@@ -139,3 +139,28 @@ EXPORT int xc_perfc_query(xc_interface *xch, xc_hypercall_buffer_t *desc,
     return perfc(xch, XEN_SYSCTL_PERFCOP_query, desc ? desc->hbuf : NULL,
                  val ? val->hbuf : NULL, NULL);
 }
+
+EXPORT int xc_send_debug_keys(xc_interface *xch, const char *keys)
+{
+    struct xen_sysctl s = { .cmd = XEN_SYSCTL_debug_keys };
+    size_t len;
+    char *buf;
+    int rc, saved_errno;
+
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (!keys)
+        return xc__invalid(xch, "xc_send_debug_keys: NULL keys");
+    len = strlen(keys);
+    buf = xencall_alloc_buffer(xch->xcall, len);
+    if (!buf)
+        return -1;
+    memcpy(buf, keys, len);
+    set_xen_guest_handle_raw(s.u.debug_keys.keys, buf);
+    s.u.debug_keys.nr_keys = (uint32_t)len;
+    rc = xc__sysctl(xch, &s);
+    saved_errno = errno;
+    xencall_free_buffer(xch->xcall, buf);
+    errno = saved_errno;
+    return rc;
+}

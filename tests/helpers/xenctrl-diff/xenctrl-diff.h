@@ -54,5 +54,16 @@ void diff_foreign(xc_interface *xch, const struct diff_domains *d);
 void diff_gnttab(xc_interface *xch, const struct diff_domains *d);
 void diff_memory(xc_interface *xch, const struct diff_domains *d);
 void diff_mmu(xc_interface *xch, const struct diff_domains *d);
+/* The families of the vCPU, scheduling, cpupool, topology, FLASK, PSR
+ * and device assignment calls; diff_hex() prints bytes (a CPU map) as
+ * hex, into a buffer the next call reuses. */
+void diff_cpupool(xc_interface *xch, const struct diff_domains *d);
+void diff_devices(xc_interface *xch, const struct diff_domains *d);
+void diff_flask(xc_interface *xch, const struct diff_domains *d);
+void diff_psr(xc_interface *xch, const struct diff_domains *d);
+void diff_scheduler(xc_interface *xch, const struct diff_domains *d);
+void diff_topology(xc_interface *xch, const struct diff_domains *d);
+void diff_vcpu(xc_interface *xch, const struct diff_domains *d);
+const char *diff_hex(const void *p, size_t n);
 
 #endif /* XENCTRL_DIFF_H */

@@ -1074,5 +1074,402 @@ int xc_hvm_inject_trap(xc_interface *xch, uint32_t domid, int vcpu,
                        uint8_t vector, uint8_t type, uint32_t error_code,
                        uint8_t insn_len, uint64_t cr2);
 #endif
+/* ------------------------------------------------------------ vCPUs
+ * (vcpu.c) Each returns 0, or -1 with errno set: Xen's ESRCH for no such
+ * domain, EINVAL or ENOENT for no such vCPU; EINVAL for a NULL pointer
+ * argument that must not be NULL. */
+
+/* One vCPU's register state, in the layout of either guest width. */
+typedef union
+{
+#if defined(__i386__) || defined(__x86_64__)
+    vcpu_guest_context_x86_64_t x64;
+    vcpu_guest_context_x86_32_t x32;
+#endif
+    vcpu_guest_context_t c;
+} vcpu_guest_context_any_t;
+
+/*
+ * xc_vcpu_getcontext - the registers of vCPU vcpu of domain domid into
+ * *ctxt (for a PV domain in its own width's layout, for HVM the 64-bit
+ * one).  The domain should be paused for a consistent answer.
+ */
+int xc_vcpu_getcontext(xc_interface *xch,
+                       uint32_t domid,
+                       uint32_t vcpu,
+                       vcpu_guest_context_any_t *ctxt);
+
+/*
+ * xc_vcpu_setcontext - loads *ctxt into vCPU vcpu of domain domid, as a
+ * domain builder does before the domain first runs (VGCF_online in its
+ * flags brings the vCPU up).  Xen checks the context: EINVAL for one it
+ * refuses (e.g. page tables a PV domain does not own).
+ */
+int xc_vcpu_setcontext(xc_interface *xch,
+                       uint32_t domid,
+                       uint32_t vcpu,
+                       vcpu_guest_context_any_t *ctxt);
+
+/*
+ * xc_vcpu_setaffinity - sets the hard and/or soft affinity (flags:
+ * XEN_VCPUAFFINITY_HARD, _SOFT) of vCPU vcpu to the CPU maps given (each
+ * xc_get_max_cpus() bits), and writes the effective affinity that results
+ * back into them.  Xen's EINVAL: a map with no online CPU of the domain's
+ * cpupool for hard affinity.
+ */
+int xc_vcpu_setaffinity(xc_interface *xch,
+                        uint32_t domid,
+                        int vcpu,
+                        xc_cpumap_t cpumap_hard_inout,
+                        xc_cpumap_t cpumap_soft_inout,
+                        uint32_t flags);
+
+/*
+ * xc_vcpu_getaffinity - the hard and/or soft affinity (flags as above) of
+ * vCPU vcpu into the CPU maps given (xc_get_max_cpus() bits each); a map
+ * asked for by flags must not be NULL (Xen: EFAULT).
+ */
+int xc_vcpu_getaffinity(xc_interface *xch,
+                        uint32_t domid,
+                        int vcpu,
+                        xc_cpumap_t cpumap_hard,
+                        xc_cpumap_t cpumap_soft,
+                        uint32_t flags);
+
+/* What a vCPU is doing: online, blocked, running, its CPU time (ns) and
+ * the physical CPU it is on. */
+typedef struct xen_domctl_getvcpuinfo xc_vcpuinfo_t;
+
+/* xc_vcpu_getinfo - vCPU vcpu's state into *info (written on success
+ * only). */
+int xc_vcpu_getinfo(xc_interface *xch,
+                    uint32_t domid,
+                    uint32_t vcpu,
+                    xc_vcpuinfo_t *info);
+
+/* ------------------------------------------------------- scheduling
+ * (scheduler.c) Each returns 0, or -1 with errno set: Xen's EINVAL when
+ * the domain's (or pool's) scheduler is not the one the call is for, or
+ * a value is out of range; ESRCH for no such domain or cpupool; EINVAL
+ * for a NULL pointer. */
+
+/* xc_sched_id - the scheduler Xen booted with (XEN_SCHEDULER_*) into
+ * *sched_id. */
+int xc_sched_id(xc_interface *xch,
+                int *sched_id);
+
+/* A domain's weight and cap under the credit scheduler: set from, or
+ * got into, *sdom. */
+int xc_sched_credit_domain_set(xc_interface *xch,
+                               uint32_t domid,
+                               struct xen_domctl_sched_credit *sdom);
+int xc_sched_credit_domain_get(xc_interface *xch,
+                               uint32_t domid,
+                               struct xen_domctl_sched_credit *sdom);
+
+/* The credit scheduler of cpupool cpupool_id: its time slice, rate limit
+ * and migration delay.  Both write what is then in force into
+ * *schedule. */
+int xc_sched_credit_params_set(xc_interface *xch,
+                               uint32_t cpupool_id,
+                               struct xen_sysctl_credit_schedule *schedule);
+int xc_sched_credit_params_get(xc_interface *xch,
+                               uint32_t cpupool_id,
+                               struct xen_sysctl_credit_schedule *schedule);
+
+/* The same for the credit2 scheduler (its rate limit). */
+int xc_sched_credit2_params_set(xc_interface *xch,
+                                uint32_t cpupool_id,
+                                struct xen_sysctl_credit2_schedule *schedule);
+int xc_sched_credit2_params_get(xc_interface *xch,
+                                uint32_t cpupool_id,
+                                struct xen_sysctl_credit2_schedule *schedule);
+
+/* A domain's weight and cap under the credit2 scheduler. */
+int xc_sched_credit2_domain_set(xc_interface *xch,
+                                uint32_t domid,
+                                struct xen_domctl_sched_credit2 *sdom);
+int xc_sched_credit2_domain_get(xc_interface *xch,
+                                uint32_t domid,
+                                struct xen_domctl_sched_credit2 *sdom);
+
+/* A domain's period and budget (microseconds) under the RTDS scheduler:
+ * set for every vCPU, or got as the domain's default. */
+int xc_sched_rtds_domain_set(xc_interface *xch,
+                             uint32_t domid,
+                             struct xen_domctl_sched_rtds *sdom);
+int xc_sched_rtds_domain_get(xc_interface *xch,
+                             uint32_t domid,
+                             struct xen_domctl_sched_rtds *sdom);
+
+/* The RTDS parameters of the num_vcpus vCPUs named by vcpus[i].vcpuid:
+ * set from, or got into, vcpus[i].u.rtds. */
+int xc_sched_rtds_vcpu_set(xc_interface *xch,
+                           uint32_t domid,
+                           struct xen_domctl_schedparam_vcpu *vcpus,
+                           uint32_t num_vcpus);
+int xc_sched_rtds_vcpu_get(xc_interface *xch,
+                           uint32_t domid,
+                           struct xen_domctl_schedparam_vcpu *vcpus,
+                           uint32_t num_vcpus);
+
+/* --------------------------------------------------------- cpupools
+ * (cpupool.c) Xen's errors (see <xen/sysctl.h>): ENOENT no such pool,
+ * EEXIST pool id taken, EBUSY pool in use or its last CPU, EINVAL a CPU
+ * or domain that cannot move (a CPU that is not free or not in the pool),
+ * ENODEV no such CPU.  A CPU still busy leaving a pool is retried until
+ * Xen has moved it. */
+
+/* One cpupool: its id, scheduler (XEN_SCHEDULER_*), number of domains
+ * and CPU map (xc_get_max_cpus() bits). */
+typedef struct xc_cpupoolinfo {
+    uint32_t cpupool_id;
+    uint32_t sched_id;
+    uint32_t n_dom;
+    xc_cpumap_t cpumap;
+} xc_cpupoolinfo_t;
+
+/* "Any free pool id" for xc_cpupool_create(). */
+#define XC_CPUPOOL_POOLID_ANY 0xFFFFFFFF
+
+/*
+ * xc_cpupool_create - a new, empty cpupool with scheduler sched_id
+ * (XEN_SCHEDULER_*), id *ppoolid or, for XC_CPUPOOL_POOLID_ANY, the
+ * first free one; *ppoolid becomes its id.  0, or -1 with errno.
+ */
+int xc_cpupool_create(xc_interface *xch,
+                      uint32_t *ppoolid,
+                      uint32_t sched_id);
+
+/* xc_cpupool_destroy - destroys an empty cpupool (no CPU, no domain). */
+int xc_cpupool_destroy(xc_interface *xch,
+                       uint32_t poolid);
+
+/*
+ * xc_cpupool_getinfo - the first cpupool whose id is poolid or above: a
+ * new record, to be freed with xc_cpupool_infofree(), or NULL with errno
+ * set (ENOENT: none from there on).
+ */
+xc_cpupoolinfo_t *xc_cpupool_getinfo(xc_interface *xch,
+                       uint32_t poolid);
+
+/* xc_cpupool_infofree - frees a record of xc_cpupool_getinfo() (NULL:
+ * nothing). */
+void xc_cpupool_infofree(xc_interface *xch,
+                         xc_cpupoolinfo_t *info);
+
+/* xc_cpupool_addcpu - moves free CPU cpu (negative: the first free one)
+ * into cpupool poolid. */
+int xc_cpupool_addcpu(xc_interface *xch,
+                      uint32_t poolid,
+                      int cpu);
+
+/* xc_cpupool_removecpu - frees CPU cpu (negative: the pool's last one)
+ * of cpupool poolid. */
+int xc_cpupool_removecpu(xc_interface *xch,
+                         uint32_t poolid,
+                         int cpu);
+
+/* xc_cpupool_movedomain - moves domain domid into cpupool poolid. */
+int xc_cpupool_movedomain(xc_interface *xch,
+                          uint32_t poolid,
+                          uint32_t domid);
+
+/* xc_cpupool_freeinfo - a new map (xc_get_max_cpus() bits, free() it) of
+ * the CPUs in no cpupool, or NULL with errno set. */
+xc_cpumap_t xc_cpupool_freeinfo(xc_interface *xch);
+
+/* --------------------------------------------------------- topology
+ * (topology.c) */
+
+/* xc_get_online_cpus - the number of CPUs online (physinfo's nr_cpus),
+ * or -1 with errno set. */
+int xc_get_online_cpus(xc_interface *xch);
+
+/* xc_get_max_nodes - the number of NUMA nodes Xen supports (physinfo's
+ * max_node_id + 1, asked once per process), or -1 with errno set. */
+int xc_get_max_nodes(xc_interface *xch);
+
+/*
+ * xc_cputopoinfo - the core, socket and node of CPUs 0 .. *max_cpus - 1
+ * into cputopo; *max_cpus becomes the number of CPUs Xen has (more than
+ * were written when the array was short).  A NULL cputopo asks only for
+ * that number.  0, or -1 with errno set.
+ */
+int xc_cputopoinfo(xc_interface *xch, unsigned *max_cpus,
+                   xc_cputopo_t *cputopo);
+
+/*
+ * xc_numainfo - the memory size and free memory of nodes 0 ..
+ * *max_nodes - 1 into meminfo, and their distances into distance
+ * (*max_nodes squared entries, row by row); *max_nodes becomes the number
+ * of nodes.  NULL arrays ask only for that number.  0, or -1 with errno
+ * (Xen's ENOBUFS: arrays too short for every node).
+ */
+int xc_numainfo(xc_interface *xch, unsigned *max_nodes,
+                xc_meminfo_t *meminfo, uint32_t *distance);
+
+/*
+ * xc_pcitopoinfo - the NUMA node of each of the num_devs PCI devices in
+ * devs into nodes: XEN_INVALID_NODE_ID when Xen does not know it,
+ * XEN_INVALID_DEV for a device Xen does not know.  0, or -1 with errno.
+ */
+int xc_pcitopoinfo(xc_interface *xch, unsigned num_devs,
+                   physdev_pci_device_t *devs, uint32_t *nodes);
+
+/* xc_send_debug_keys - presses the keys of string keys on Xen's debug
+ * console, one handler each ('h' lists them; the output goes to Xen's
+ * console).  0, or -1 with errno set.  (sysctl.c) */
+int xc_send_debug_keys(xc_interface *xch, const char *keys);
+
+/* ------------------------------------------------------------ FLASK
+ * (flask.c) Xen's security module.  Xen without FLASK (the dummy
+ * module, the default) refuses each of these: -1 with errno ENOSYS.
+ * With FLASK, EACCES when policy forbids the caller. */
+
+/* xc_flask_load - loads the binary policy of size bytes at buf. */
+int xc_flask_load(xc_interface *xc_handle, char *buf, uint32_t size);
+
+/* xc_flask_context_to_sid - the SID of security context buf (size
+ * bytes) into *sid. */
+int xc_flask_context_to_sid(xc_interface *xc_handle, char *buf, uint32_t size, uint32_t *sid);
+
+/* xc_flask_sid_to_context - the context of SID sid into buf, at most
+ * size bytes (Xen's ENAMETOOLONG when it does not fit). */
+int xc_flask_sid_to_context(xc_interface *xc_handle, int sid, char *buf, uint32_t size);
+
+/* xc_flask_getenforce - 1 when FLASK enforces its policy, 0 when it
+ * only logs (permissive), or -1 with errno set. */
+int xc_flask_getenforce(xc_interface *xc_handle);
+
+/* xc_flask_setenforce - enforcing (mode 1) or permissive (mode 0). */
+int xc_flask_setenforce(xc_interface *xc_handle, int mode);
+
+/* xc_flask_relabel_domain - gives domain domid the security label sid. */
+int xc_flask_relabel_domain(xc_interface *xch, uint32_t domid, uint32_t sid);
+
+/* -------------------------------------------------------------- PSR
+ * (psr.c) Intel's cache monitoring (CMT) and cache / memory bandwidth
+ * allocation (CAT, MBA).  Each returns 0, or -1 with errno set: Xen's
+ * ENODEV (or EOPNOTSUPP) on a CPU without the feature, ESRCH for no such
+ * domain; EINVAL for a NULL pointer or unknown type. */
+#if defined(__i386__) || defined(__x86_64__)
+enum xc_psr_cmt_type {
+    XC_PSR_CMT_L3_OCCUPANCY,
+    XC_PSR_CMT_TOTAL_MEM_COUNT,
+    XC_PSR_CMT_LOCAL_MEM_COUNT,
+};
+typedef enum xc_psr_cmt_type xc_psr_cmt_type;
+
+enum xc_psr_type {
+    XC_PSR_CAT_L3_CBM      = 1,
+    XC_PSR_CAT_L3_CBM_CODE = 2,
+    XC_PSR_CAT_L3_CBM_DATA = 3,
+    XC_PSR_CAT_L2_CBM      = 4,
+    XC_PSR_MBA_THRTL       = 5,
+};
+typedef enum xc_psr_type xc_psr_type;
+
+enum xc_psr_feat_type {
+    XC_PSR_CAT_L3,
+    XC_PSR_CAT_L2,
+    XC_PSR_MBA,
+};
+typedef enum xc_psr_feat_type xc_psr_feat_type;
+
+/* What xc_psr_get_hw_info() reports of a feature (cat for L3 and L2). */
+union xc_psr_hw_info {
+    struct {
+        uint32_t cos_max;
+        uint32_t cbm_len;
+        bool     cdp_enabled;
+    } cat;
+
+    struct {
+        uint32_t cos_max;
+        uint32_t thrtl_max;
+        bool     linear;
+    } mba;
+};
+typedef union xc_psr_hw_info xc_psr_hw_info;
+
+/* Start or stop monitoring domain domid (Xen gives it an RMID). */
+int xc_psr_cmt_attach(xc_interface *xch, uint32_t domid);
+int xc_psr_cmt_detach(xc_interface *xch, uint32_t domid);
+
+/* The RMID of domain domid into *rmid (0: not monitored). */
+int xc_psr_cmt_get_domain_rmid(xc_interface *xch, uint32_t domid,
+                               uint32_t *rmid);
+
+/* Host-wide figures: the number of RMIDs, the factor from counter to
+ * bytes, the events supported (bit n: event n + 1), and the L3 cache
+ * size (KiB) of CPU cpu's socket.  All but the event mask are asked once
+ * per process. */
+int xc_psr_cmt_get_total_rmid(xc_interface *xch, uint32_t *total_rmid);
+int xc_psr_cmt_get_l3_upscaling_factor(xc_interface *xch,
+                                       uint32_t *upscaling_factor);
+int xc_psr_cmt_get_l3_event_mask(xc_interface *xch, uint32_t *event_mask);
+int xc_psr_cmt_get_l3_cache_size(xc_interface *xch, uint32_t cpu,
+                                 uint32_t *l3_cache_size);
+
+/*
+ * xc_psr_cmt_get_data - reads event type's counter for RMID rmid on CPU
+ * cpu's socket into *monitor_data and, when tsc is not NULL, the time
+ * (ns) it was read into *tsc.  -1 with errno when Xen refuses the
+ * counter's MSRs (e.g. EPERM without CMT) or the counter is invalid (EIO).
+ */
+int xc_psr_cmt_get_data(xc_interface *xch, uint32_t rmid, uint32_t cpu,
+                        xc_psr_cmt_type type, uint64_t *monitor_data,
+                        uint64_t *tsc);
+
+/* xc_psr_cmt_enabled - 1 when Xen monitors caches, 0 when not or when it
+ * cannot tell (never -1; a positive answer is kept for the process). */
+int xc_psr_cmt_enabled(xc_interface *xch);
+
+/* The allocation type of domain domid on socket target: its cache bit
+ * mask (CAT) or throttle (MBA), set from data or got into *data. */
+int xc_psr_set_domain_data(xc_interface *xch, uint32_t domid,
+                           xc_psr_type type, uint32_t target,
+                           uint64_t data);
+int xc_psr_get_domain_data(xc_interface *xch, uint32_t domid,
+                           xc_psr_type type, uint32_t target,
+                           uint64_t *data);
+
+/* xc_psr_get_hw_info - what feature type offers on socket socket, into
+ * *hw_info (EOPNOTSUPP for an unknown type). */
+int xc_psr_get_hw_info(xc_interface *xch, uint32_t socket,
+                       xc_psr_feat_type type, xc_psr_hw_info *hw_info);
+#endif
+
+/* ---------------------------------------------- device assignment
+ * (devices.c) Each returns 0, or -1 with errno set: Xen's EOPNOTSUPP
+ * when the domain has no IOMMU context (Xen without an IOMMU, or a
+ * domain created without passthrough), ENODEV for no such device, EBUSY
+ * for one another domain has.  machine_sbdf: segment << 16 | bus << 8 |
+ * devfn. */
+
+/* xc_assign_device - gives PCI device machine_sbdf to domain domid
+ * (flag: XEN_DOMCTL_DEV_RDM_RELAXED to accept reserved memory clashes). */
+int xc_assign_device(xc_interface *xch,
+                     uint32_t domid,
+                     uint32_t machine_sbdf,
+                     uint32_t flag);
+
+/* xc_test_assign_device - 0 when device machine_sbdf could be assigned
+ * to domid (it is free), -1 with errno when not. */
+int xc_test_assign_device(xc_interface *xch,
+                          uint32_t domid,
+                          uint32_t machine_sbdf);
+
+/* xc_deassign_device - takes PCI device machine_sbdf back from domid. */
+int xc_deassign_device(xc_interface *xch,
+                     uint32_t domid,
+                     uint32_t machine_sbdf);
+
+/* xc_assign_dt_device - gives the device-tree node at path (Arm; Xen on
+ * x86 refuses) to domain domid. */
+int xc_assign_dt_device(xc_interface *xch,
+                        uint32_t domid,
+                        char *path);
 
 #endif /* XENCTRL_H */
