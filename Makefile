@@ -2,8 +2,10 @@
 
 ifeq ($(wildcard config.mk),)
 # A fresh clone: install the build's Debian packages, configure, go on.
-.PHONY: all libs tests examples install check demo bench abi-check abi-update api-matrix
-all libs tests examples install check demo bench abi-check abi-update api-matrix:
+.PHONY: all libs tests examples install check demo bench abi-check abi-update api-matrix \
+        check-valgrind check-asan check-tsan
+all libs tests examples install check demo bench abi-check abi-update api-matrix \
+    check-valgrind check-asan check-tsan:
 	scripts/bootstrap
 	$(MAKE) $@
 else

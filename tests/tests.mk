@@ -45,7 +45,8 @@ $(BUILD)/tests/%: $(top)/tests/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
 # the project's archives plus upstream's libxenvchan.a and libxenstore.a
 # (the only other parts allowed), all named by path so no other copy can
 # be picked.  The linker map says which archive each member came from;
-# the test that boots the guest checks it.
+# the test that boots the guest checks it.  A sanitizer build (below)
+# builds them without: its runtime needs the dynamic loader.
 GUEST_ARCHIVES := $(UPSTREAM_LIBDIR)/libxenvchan.a $(UPSTREAM_LIBDIR)/libxenstore.a \
                   $(addprefix $(LIBOUT)/,libxengnttab.a libxenevtchn.a libxentoolcore.a \
                                          libxentoollog.a)
@@ -53,7 +54,7 @@ GUEST_ARCHIVES := $(UPSTREAM_LIBDIR)/libxenvchan.a $(UPSTREAM_LIBDIR)/libxenstor
 $(BUILD)/tests/guest/%: $(top)/tests/guest/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
                         $(PUBLIC_HEADERS) $(top)/config.mk | libs
 	@$(MKDIR_P) $(@D)
-	$(CC) $(TEST_CFLAGS) -static -o $@ -Wl,-Map=$@.map $< \
+	$(CC) $(filter-out -fsanitize=%,$(TEST_CFLAGS)) -static -o $@ -Wl,-Map=$@.map $< \
 	    $(top)/tests/common/testlib.c $(top)/tests/common/vstream.c \
 	    $(GUEST_ARCHIVES) $(PTHREAD_LIBS)
 
@@ -61,3 +62,20 @@ $(BUILD)/tests/guest/%: $(top)/tests/guest/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
 check: libs tests abi-build
 	$(top)/scripts/install-deps
 	$(top)/tests/check "$(BUILD)" "$(CC)" "$(PROJECT_INCLUDES)"
+
+# `make check-valgrind`, `check-asan`, `check-tsan`: every host and system
+# test under a checking tool (tests/check-stage, tests/stage-tool; README.md).
+# A sanitizer's build is a build of its own, in build/<tool>/, with these
+# flags; memcheck runs the normal build.
+STAGE_CFLAGS_asan := -fsanitize=address,undefined
+STAGE_CFLAGS_tsan := -fsanitize=thread
+.PHONY: check-valgrind check-asan check-tsan
+check-valgrind: libs tests
+	$(top)/scripts/install-deps
+	$(top)/tests/check-stage valgrind "$(BUILD)"
+
+check-asan check-tsan: check-%:
+	$(top)/scripts/install-deps
+	$(MAKE) BUILD="$(BUILD)/$*" CFLAGS="-O1 -g -fno-omit-frame-pointer $(STAGE_CFLAGS_$*)" \
+	    LDFLAGS="$(STAGE_CFLAGS_$*)" libs tests
+	$(top)/tests/check-stage $* "$(BUILD)/$*"
