@@ -45,10 +45,12 @@ $(BUILD)/tests/%: $(top)/tests/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
 # the project's archives plus upstream's libxenvchan.a and libxenstore.a
 # (the only other parts allowed), all named by path so no other copy can
 # be picked.  The linker map says which archive each member came from;
-# the test that boots the guest checks it.  A sanitizer build (below)
-# builds them without: its runtime needs the dynamic loader.
+# the test that boots the guest checks it.  A sanitizer's build (below)
+# links them uninstrumented, from the normal build's archives
+# (GUEST_LIBOUT): a sanitizer's runtime needs the dynamic loader.
+GUEST_LIBOUT ?= $(LIBOUT)
 GUEST_ARCHIVES := $(UPSTREAM_LIBDIR)/libxenvchan.a $(UPSTREAM_LIBDIR)/libxenstore.a \
-                  $(addprefix $(LIBOUT)/,libxengnttab.a libxenevtchn.a libxentoolcore.a \
+                  $(addprefix $(GUEST_LIBOUT)/,libxengnttab.a libxenevtchn.a libxentoolcore.a \
                                          libxentoollog.a)
 
 $(BUILD)/tests/guest/%: $(top)/tests/guest/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
@@ -74,8 +76,8 @@ check-valgrind: libs tests
 	$(top)/scripts/install-deps
 	$(top)/tests/check-stage valgrind "$(BUILD)"
 
-check-asan check-tsan: check-%:
+check-asan check-tsan: check-%: libs
 	$(top)/scripts/install-deps
 	$(MAKE) BUILD="$(BUILD)/$*" CFLAGS="-O1 -g -fno-omit-frame-pointer $(STAGE_CFLAGS_$*)" \
-	    LDFLAGS="$(STAGE_CFLAGS_$*)" libs tests
+	    LDFLAGS="$(STAGE_CFLAGS_$*)" GUEST_LIBOUT="$(LIBOUT)" libs tests
 	$(top)/tests/check-stage $* "$(BUILD)/$*"
