@@ -8,6 +8,7 @@
 # loads the project's libraries unless LD_LIBRARY_PATH says otherwise.
 
 TEST_CFLAGS := $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/tests/common -DPROJECT_LIBDIR='"$(LIBOUT)"' \
+               -DPROJECT_TESTS='"$(top)/tests"' \
                -DUPSTREAM_LIBDIR='"$(UPSTREAM_LIBDIR)"'
 # Every project library is linked in, needed or not: a library's own
 # dependencies are not looked up through the program's RUNPATH, so one
