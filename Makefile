@@ -2,8 +2,10 @@
 
 ifeq ($(wildcard config.mk),)
 # A fresh clone: install the build's Debian packages, configure, go on.
-.PHONY: all libs tests examples install check check-kexec-e2e demo bench abi-check abi-update api-matrix bad-inputs
-all libs tests examples install check check-kexec-e2e demo bench abi-check abi-update api-matrix bad-inputs:
+.PHONY: all libs tests examples install check check-kexec-e2e demo bench abi-check abi-update \
+        api-matrix bad-inputs check-valgrind check-asan check-tsan
+all libs tests examples install check check-kexec-e2e demo bench abi-check abi-update \
+    api-matrix bad-inputs check-valgrind check-asan check-tsan:
 	scripts/bootstrap
 	$(MAKE) $@
 else

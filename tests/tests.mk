@@ -8,6 +8,7 @@
 # loads the project's libraries unless LD_LIBRARY_PATH says otherwise.
 
 TEST_CFLAGS := $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/tests/common -DPROJECT_LIBDIR='"$(LIBOUT)"' \
+               -DPROJECT_TESTS='"$(top)/tests"' \
                -DUPSTREAM_LIBDIR='"$(UPSTREAM_LIBDIR)"'
 # Every project library is linked in, needed or not: a library's own
 # dependencies are not looked up through the program's RUNPATH, so one
@@ -50,15 +51,18 @@ $(BUILD)/tests/%: $(top)/tests/%.c $$(wildcard $(top)/tests/$$*/*.[ch]) $(TEST_C
 # the project's archives plus upstream's libxenvchan.a and libxenstore.a
 # (the only other parts allowed), all named by path so no other copy can
 # be picked.  The linker map says which archive each member came from;
-# the test that boots the guest checks it.
+# the test that boots the guest checks it.  A sanitizer's build (below)
+# links them uninstrumented, from the normal build's archives
+# (GUEST_LIBOUT): a sanitizer's runtime needs the dynamic loader.
+GUEST_LIBOUT ?= $(LIBOUT)
 GUEST_ARCHIVES := $(UPSTREAM_LIBDIR)/libxenvchan.a $(UPSTREAM_LIBDIR)/libxenstore.a \
-                  $(addprefix $(LIBOUT)/,libxengnttab.a libxenevtchn.a libxentoolcore.a \
+                  $(addprefix $(GUEST_LIBOUT)/,libxengnttab.a libxenevtchn.a libxentoolcore.a \
                                          libxentoollog.a)
 
 $(BUILD)/tests/guest/%: $(top)/tests/guest/%.c $(TEST_COMMON) $(TEST_COMMON_H) \
                         $(PUBLIC_HEADERS) $(top)/config.mk | libs
 	@$(MKDIR_P) $(@D)
-	$(CC) $(TEST_CFLAGS) -static -o $@ -Wl,-Map=$@.map $< \
+	$(CC) $(filter-out -fsanitize=%,$(TEST_CFLAGS)) -static -o $@ -Wl,-Map=$@.map $< \
 	    $(top)/tests/common/testlib.c $(top)/tests/common/vstream.c \
 	    $(GUEST_ARCHIVES) $(PTHREAD_LIBS)
 
@@ -83,3 +87,20 @@ check-kexec-e2e:
 check: libs tests abi-build
 	$(top)/scripts/install-deps
 	$(top)/tests/check "$(BUILD)" "$(CC)" "$(PROJECT_INCLUDES)"
+
+# `make check-valgrind`, `check-asan`, `check-tsan`: every host and system
+# test under a checking tool (tests/check-stage, tests/stage-tool; README.md).
+# A sanitizer's build is a build of its own, in build/<tool>/, with these
+# flags; memcheck runs the normal build.
+STAGE_CFLAGS_asan := -fsanitize=address,undefined
+STAGE_CFLAGS_tsan := -fsanitize=thread
+.PHONY: check-valgrind check-asan check-tsan
+check-valgrind: libs tests
+	$(top)/scripts/install-deps
+	$(top)/tests/check-stage valgrind "$(BUILD)"
+
+check-asan check-tsan: check-%: libs
+	$(top)/scripts/install-deps
+	$(MAKE) BUILD="$(BUILD)/$*" CFLAGS="-O1 -g -fno-omit-frame-pointer $(STAGE_CFLAGS_$*)" \
+	    LDFLAGS="$(STAGE_CFLAGS_$*)" GUEST_LIBOUT="$(LIBOUT)" libs tests
+	$(top)/tests/check-stage $* "$(BUILD)/$*"

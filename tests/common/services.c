@@ -25,7 +25,7 @@ bool svc_xenstored_start(bool *started)
         fprintf(stderr, "  a xenstored runs already (%s): using it\n", XENSTORED_SOCKET);
         return true;
     }
-    snprintf(script, sizeof(script), "%s/../../tests/vm/dom0-services", PROJECT_LIBDIR);
+    snprintf(script, sizeof(script), "%s/vm/dom0-services", PROJECT_TESTS);
     fflush(stdout);
     fflush(stderr);
     pid = fork();

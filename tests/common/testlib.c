@@ -44,11 +44,39 @@ bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
     return false;
 }
 
+/* Why the case may not run under the tool in T_TOOL, or NULL: the reason
+ * of the first "pattern|why" line of T_NOT_RUN whose pattern matches. */
+static const char *not_run_reason(const char *name)
+{
+    static char line[1024];
+    const char *table = getenv("T_NOT_RUN"), *end;
+
+    for (; table && *table; table = *end ? end + 1 : end) {
+        char *sep;
+
+        end = strchrnul(table, '\n');
+        snprintf(line, sizeof(line), "%.*s", (int)(end - table), table);
+        if ((sep = strchr(line, '|'))) {
+            *sep = '\0';
+            if (fnmatch(line, name, 0) == 0)
+                return sep + 1;
+        }
+    }
+    return NULL;
+}
+
 void t_run(const char *name, void (*body)(void))
 {
+    const char *tool = getenv("T_TOOL"), *why;
+
     if (!case_selected(name))
         return;
     cases_run++;
+    if ((why = not_run_reason(name))) {
+        printf("NOT RUN under %s: %s: %s\n", tool ? tool : "a tool", name, why);
+        fflush(stdout);
+        return;
+    }
     failed_checks_in_case = 0;
     fflush(stdout);
     body();

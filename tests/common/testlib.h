@@ -25,7 +25,10 @@
 bool t_fake_xen_devices(const char *const names[]);
 
 /* Runs one case; it fails when any CHECK inside it failed.  With T_CASE
- * set to a shell pattern (tests/run-one), only the cases it matches run. */
+ * set to a shell pattern (tests/run-one), only the cases it matches run.
+ * Under a checking tool (tests/check-stage) a case that cannot run under it
+ * is not run but reported "NOT RUN under TOOL: name: why": T_TOOL names the
+ * tool, T_NOT_RUN holds "pattern|why" lines (from tests/not-run). */
 void t_run(const char *name, void (*body)(void));
 
 

@@ -12,6 +12,8 @@
 /* First: the drivers' headers need the Xen types it brings. */
 #include "private.h"
 
+#include "libs-valgrind.h"
+
 #include <xen/sys/gntalloc.h>
 #include <xen/sys/gntdev.h>
 
@@ -200,6 +202,9 @@ void *xengnttab__os_map(struct xengntdev_handle *h, uint32_t count, const uint32
         xenlibs_handle_error(&h->base, "cannot set up a mapping of %u grants", (unsigned)count);
         goto out;
     }
+    /* Memcheck does not know the drivers' ioctls: what they write back
+     * is marked here, where it is read. */
+    VALGRIND_MAKE_MEM_DEFINED(&op->index, sizeof(op->index));
     addr = mmap(NULL, len, prot, MAP_SHARED, h->fd, (off_t)op->index);
     if (addr == MAP_FAILED) {
         addr = NULL;
@@ -270,8 +275,11 @@ int xengnttab__os_grant_copy(struct xengntdev_handle *h, uint32_t count,
     };
     const char *why;
 
-    if (ioctl(h->fd, IOCTL_GNTDEV_GRANT_COPY, &copy) == 0)
+    if (ioctl(h->fd, IOCTL_GNTDEV_GRANT_COPY, &copy) == 0) {
+        for (uint32_t i = 0; i < count; i++)
+            VALGRIND_MAKE_MEM_DEFINED(&segs[i].status, sizeof(segs[i].status));
         return 0;
+    }
     /* The driver reads the segments in order and stops at the first bad
      * one: those up to it are readable, and one of them says why. */
     if (errno == EINVAL) {
@@ -325,6 +333,7 @@ int xengnttab__os_dmabuf_exp_from_refs(struct xengntdev_handle *h, uint32_t domi
     op->domid = domid;
     memcpy(op->refs, refs, (size_t)count * sizeof(uint32_t));
     rc = ioctl(h->fd, IOCTL_GNTDEV_DMABUF_EXP_FROM_REFS, op);
+    VALGRIND_MAKE_MEM_DEFINED(&op->fd, sizeof(op->fd));
     if (rc < 0)
         dmabuf_error(h, "xengnttab_dmabuf_exp_from_refs");
     else
@@ -366,6 +375,7 @@ int xengnttab__os_dmabuf_imp_to_refs(struct xengntdev_handle *h, uint32_t domid,
     op->count = count;
     op->domid = domid;
     rc = ioctl(h->fd, IOCTL_GNTDEV_DMABUF_IMP_TO_REFS, op);
+    VALGRIND_MAKE_MEM_DEFINED(op->refs, (size_t)count * sizeof(uint32_t));
     if (rc < 0)
         dmabuf_error(h, "xengnttab_dmabuf_imp_to_refs");
     else
@@ -420,6 +430,8 @@ void *xengnttab__os_share(struct xengntdev_handle *h, uint32_t domid, uint32_t c
                          (unsigned)domid);
         goto out;
     }
+    VALGRIND_MAKE_MEM_DEFINED(&op->index, sizeof(op->index));
+    VALGRIND_MAKE_MEM_DEFINED(op->gref_ids, (size_t)count * sizeof(uint32_t));
     addr = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, h->fd, (off_t)op->index);
     if (addr == MAP_FAILED) {
         addr = NULL;
