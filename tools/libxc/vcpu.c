@@ -11,9 +11,9 @@ static int context(xc_interface *xch, uint32_t cmd, uint32_t domid, uint32_t vcp
     struct xen_domctl d = { .cmd = cmd, .domain = (domid_t)domid };
     int rc;
 
-    /* To Xen a NULL context set means "reset the vCPU": upstream never
-     * asks for that. */
-    if (!ctxt)
+    /* A NULL context to set is Xen's "reset the vCPU" (as upstream's
+     * passes it on); one to get into is refused. */
+    if (!ctxt && cmd == XEN_DOMCTL_getvcpucontext)
         return xc__invalid(xch, "vCPU %u of domain %u: NULL context", vcpu, domid);
     if (xc_hypercall_bounce_pre(xch, ctxt))
         return -1;

@@ -1103,7 +1103,8 @@ int xc_vcpu_getcontext(xc_interface *xch,
  * xc_vcpu_setcontext - loads *ctxt into vCPU vcpu of domain domid, as a
  * domain builder does before the domain first runs (VGCF_online in its
  * flags brings the vCPU up).  Xen checks the context: EINVAL for one it
- * refuses (e.g. page tables a PV domain does not own).
+ * refuses (e.g. page tables a PV domain does not own).  A NULL ctxt
+ * resets the vCPU (down, no context), as Xen does for a NULL handle.
  */
 int xc_vcpu_setcontext(xc_interface *xch,
                        uint32_t domid,
