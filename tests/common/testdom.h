@@ -10,8 +10,9 @@
  * only the test holds open and destroys whatever the shared registry
  * still lists when that pipe closes.
  *
- * Until libxenctrl exists the domctls go through libxencall.  Each call
- * returns -1 (or false) with errno set on failure and prints why on
+ * The domctls go through libxencall, not libxenctrl: the domains the
+ * libxenctrl tests use must not depend on the library under test.  Each
+ * call returns -1 (or false) with errno set on failure and prints why on
  * stderr.
  */
 #ifndef TESTDOM_H
