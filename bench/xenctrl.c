@@ -86,6 +86,8 @@ static void create_destroy(void *arg)
     (void)arg;
     if (xc_domain_create(xch, &domid, &c) != 0 || xc_domain_destroy(xch, domid) != 0)
         exit(3);
+}
+
 static void vcpu_infos(void *arg)
 {
     xc_vcpuinfo_t vi;
