@@ -41,6 +41,7 @@ static xencall_handle *xcall;
 /* The process that made the registry: only it cleans up at exit, not the
  * children a test forks. */
 static pid_t owner;
+static int watchdog_pipe;   /* its write end: the watchdog waits for its close */
 
 /* ------------------------------------------------------------ hypercalls */
 
@@ -175,10 +176,15 @@ static void watchdog(int read_end)
     _exit(0);
 }
 
+/* Then the handle and the watchdog's pipe close, as a tool that counts the
+ * descriptors left at exit expects. */
 static void destroy_at_exit(void)
 {
-    if (getpid() == owner)
-        destroy_listed(xcall, "at exit");
+    if (getpid() != owner)
+        return;
+    destroy_listed(xcall, "at exit");
+    xencall_close(xcall);
+    close(watchdog_pipe);
 }
 
 bool testdom_init(void)
@@ -217,6 +223,7 @@ bool testdom_init(void)
         return false;
     }
     /* pipe_fds[1] stays open, unused, until this process ends. */
+    watchdog_pipe = pipe_fds[1];
     owner = getpid();
     atexit(destroy_at_exit);
     return true;

@@ -279,16 +279,22 @@ bool t_is_dev_null(int fd)
 
 unsigned long t_mapped_bytes(void)
 {
-    char line[PATH_MAX + 128];
-    unsigned long total = 0, start, end;
+    char line[PATH_MAX + 128], perms[5];
+    unsigned long total = 0, start, end, inode;
+    int path_at = 0;
     FILE *f = fopen("/proc/self/maps", "re");
 
     if (!f)
         return 0;
-    while (fgets(line, sizeof(line), f))
-        if (!strstr(line, "[heap]") && !strstr(line, "[stack]") &&
-            sscanf(line, "%lx-%lx", &start, &end) == 2)
-            total += end - start;
+    while (fgets(line, sizeof(line), f)) {
+        if (strstr(line, "[heap]") || strstr(line, "[stack]") ||
+            sscanf(line, "%lx-%lx %4s %*x %*x:%*x %lu %n", &start, &end, perms, &inode,
+                   &path_at) < 4)
+            continue;
+        if (perms[2] == 'x' && inode == 0 && line[path_at] == '\0')
+            continue;
+        total += end - start;
+    }
     fclose(f);
     return total;
 }

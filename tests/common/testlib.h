@@ -200,8 +200,10 @@ void t_bad_begin(struct t_bad_case *b, const char *function, const char *input,
 void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, const char *file,
                int line);
 
-/* How many bytes this process maps (/proc/self/maps, but the heap and the
- * stack, which grow and shrink by themselves). */
+/* How many bytes this process maps (/proc/self/maps), but the heap and the
+ * stack, which grow and shrink by themselves, and anonymous executable
+ * memory: valgrind keeps the program's heap and its own there, growing it
+ * whenever a call allocates, and no library maps executable memory. */
 unsigned long t_mapped_bytes(void);
 
 /* 0 when every case passed, 1 otherwise: the program's exit status. */

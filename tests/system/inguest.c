@@ -537,6 +537,8 @@ static void tear_down(void)
         kill(server, SIGKILL);
         waitpid(server, NULL, 0);
     }
+    if (server_pipe >= 0)
+        close(server_pipe);
     if (dom0_pages)
         CHECK(xengntshr_unshare(xgs, dom0_pages, INGUEST_PAGES) == 0);
     xengntshr_close(xgs);
