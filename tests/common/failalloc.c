@@ -10,6 +10,11 @@
 
 #include "failalloc.h"
 
+/* A sanitizer's runtime allocates (and so calls in here) before it has set
+ * itself up: code here that it instrumented would touch its shadow memory
+ * before that exists. */
+#define UNSANITIZED __attribute__((no_sanitize("address,thread,undefined")))
+
 void *malloc(size_t size);
 void *calloc(size_t nmemb, size_t size);
 void *realloc(void *ptr, size_t size);
@@ -36,6 +41,7 @@ static _Alignas(max_align_t) char early[16384];
 static atomic_size_t early_used;
 static atomic_int resolving;
 
+UNSANITIZED
 static void *early_alloc(size_t size)
 {
     size_t at = atomic_fetch_add(&early_used, (size + 15) & ~(size_t)15);
@@ -45,11 +51,13 @@ static void *early_alloc(size_t size)
     return early + at;
 }
 
+UNSANITIZED
 static bool is_early(const void *p)
 {
     return (const char *)p >= early && (const char *)p < early + sizeof(early);
 }
 
+UNSANITIZED
 static void resolve(void)
 {
     if (next.mmap)
@@ -78,11 +86,13 @@ static void *live[LIVE_SLOTS];
 static unsigned long live_count;
 static atomic_flag live_lock = ATOMIC_FLAG_INIT;
 
+UNSANITIZED
 static size_t slot_of(const void *p)
 {
     return ((uintptr_t)p >> 4) * 2654435761u % LIVE_SLOTS;
 }
 
+UNSANITIZED
 static void live_add(void *p)
 {
     while (atomic_flag_test_and_set(&live_lock))
@@ -96,6 +106,7 @@ static void live_add(void *p)
     atomic_flag_clear(&live_lock);
 }
 
+UNSANITIZED
 static void live_remove(void *p)
 {
     while (atomic_flag_test_and_set(&live_lock))
@@ -110,6 +121,7 @@ static void live_remove(void *p)
 }
 
 /* Whether this allocation is the one to fail. */
+UNSANITIZED
 static bool should_fail(void)
 {
     atomic_fetch_add(&passed_through, 1);
@@ -118,6 +130,7 @@ static bool should_fail(void)
     return atomic_fetch_add(&attempts, 1) + 1 == atomic_load(&fail_at);
 }
 
+UNSANITIZED
 static void *made(void *p)
 {
     if (p && atomic_load(&armed))
@@ -125,6 +138,7 @@ static void *made(void *p)
     return p;
 }
 
+UNSANITIZED
 void failalloc_arm(unsigned long nth)
 {
     resolve();
@@ -138,17 +152,20 @@ void failalloc_arm(unsigned long nth)
     atomic_store(&armed, true);
 }
 
+UNSANITIZED
 unsigned long failalloc_disarm(void)
 {
     atomic_store(&armed, false);
     return atomic_load(&attempts);
 }
 
+UNSANITIZED
 unsigned long failalloc_live(void)
 {
     return live_count;
 }
 
+UNSANITIZED
 bool failalloc_active(void)
 {
     /* Through a volatile pointer, so the compiler cannot elide the pair. */
@@ -162,6 +179,7 @@ bool failalloc_active(void)
 
 /* ------------------------------------------------------------ the calls */
 
+UNSANITIZED
 void *malloc(size_t size)
 {
     if (atomic_load(&resolving))
@@ -174,6 +192,7 @@ void *malloc(size_t size)
     return made(next.malloc(size));
 }
 
+UNSANITIZED
 void *calloc(size_t nmemb, size_t size)
 {
     if (atomic_load(&resolving)) {
@@ -189,6 +208,7 @@ void *calloc(size_t nmemb, size_t size)
     return made(next.calloc(nmemb, size));
 }
 
+UNSANITIZED
 void *realloc(void *ptr, size_t size)
 {
     void *p;
@@ -211,6 +231,7 @@ void *realloc(void *ptr, size_t size)
     return made(p);
 }
 
+UNSANITIZED
 void free(void *ptr)
 {
     if (!ptr || is_early(ptr))
@@ -220,6 +241,7 @@ void free(void *ptr)
     next.free(ptr);
 }
 
+UNSANITIZED
 int posix_memalign(void **memptr, size_t alignment, size_t size)
 {
     int rc;
@@ -233,6 +255,7 @@ int posix_memalign(void **memptr, size_t alignment, size_t size)
     return rc;
 }
 
+UNSANITIZED
 void *aligned_alloc(size_t alignment, size_t size)
 {
     resolve();
@@ -243,6 +266,7 @@ void *aligned_alloc(size_t alignment, size_t size)
     return made(next.aligned_alloc(alignment, size));
 }
 
+UNSANITIZED
 void *memalign(size_t alignment, size_t size)
 {
     resolve();
@@ -254,6 +278,7 @@ void *memalign(size_t alignment, size_t size)
 }
 
 /* Mappings are not remembered: a test counts the bytes mapped instead. */
+UNSANITIZED
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
 {
     resolve();

@@ -259,7 +259,11 @@ static void host(xc_interface *xch)
 
         errno = 0;
         n = xc_perfc_query_number(xch, &nd, &nv);
-        t_result("perfc_query_number", "rc %d errno %d desc %d val %d", n, n ? errno : 0, nd, nv);
+        /* On failure upstream's writes what its uninitialised request held. */
+        if (n)
+            t_result("perfc_query_number", "rc %d errno %d", n, errno);
+        else
+            t_result("perfc_query_number", "rc 0 desc %d val %d", nd, nv);
     }
     {
         DECLARE_HYPERCALL_BUFFER(xc_perfc_desc_t, desc);

@@ -58,7 +58,7 @@
 #define PV_CONSOLE CONSOLE_DIR "/guest-" PV ".log"
 #define QEMU "/usr/libexec/xen-qemu-system-i386"
 #define INIT_LINE "xl-toolstack: init of the PV guest runs"
-#define ABI_LIST PROJECT_LIBDIR "/../../tests/upstream-abi/libxenctrl.txt"
+#define ABI_LIST PROJECT_TESTS "/upstream-abi/libxenctrl.txt"
 /* Nested TCG on a loaded machine is slow: generous, never a threshold. */
 #define BOOT_WAIT_S 300
 #define OUTPUT_MAX 16384
