@@ -89,6 +89,18 @@ void t_run(const char *name, void (*body)(void))
     fflush(stdout);
 }
 
+void t_stage_foreign_env(void)
+{
+    const char *words = getenv("STAGE_FOREIGN_ENV");
+    char *copy, *word, *save;
+
+    if (!words || !(copy = strdup(words)))
+        return;
+    /* putenv() keeps the strings: the copy lives as long as the process. */
+    for (word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save))
+        putenv(word);
+}
+
 void t_expect_library(const char *soname, const void *symbol)
 {
     const char *want_dir = getenv("XENLIBS_EXPECT_LIBDIR");
@@ -282,6 +294,8 @@ unsigned long t_mapped_bytes(void)
     char line[PATH_MAX + 128], perms[5];
     unsigned long total = 0, start, end, inode;
     int path_at = 0;
+    const char *tool = getenv("T_TOOL");
+    bool devices_only = tool && strcmp(tool, "tsan") == 0;
     FILE *f = fopen("/proc/self/maps", "re");
 
     if (!f)
@@ -292,6 +306,8 @@ unsigned long t_mapped_bytes(void)
                    &path_at) < 4)
             continue;
         if (perms[2] == 'x' && inode == 0 && line[path_at] == '\0')
+            continue;
+        if (devices_only && strncmp(line + path_at, "/dev/", 5) != 0)
             continue;
         total += end - start;
     }

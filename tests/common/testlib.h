@@ -32,6 +32,12 @@ bool t_fake_xen_devices(const char *const names[]);
 void t_run(const char *name, void (*body)(void));
 
 
+/* Puts into this process's environment what a program that was not built
+ * with the checking tool of a stage needs to run on this build's libraries
+ * (STAGE_FOREIGN_ENV, tests/stage-tool); nothing outside a stage.  For a
+ * child about to exec upstream's qemu or xl on the project's libraries. */
+void t_stage_foreign_env(void);
+
 /* Records a failed check of the running case (with where and what). */
 bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -203,7 +209,9 @@ void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, cons
 /* How many bytes this process maps (/proc/self/maps), but the heap and the
  * stack, which grow and shrink by themselves, and anonymous executable
  * memory: valgrind keeps the program's heap and its own there, growing it
- * whenever a call allocates, and no library maps executable memory. */
+ * whenever a call allocates, and no library maps executable memory.  Under
+ * TSan (T_TOOL=tsan), whose runtime maps memory for itself as the program
+ * runs, only mappings of devices count. */
 unsigned long t_mapped_bytes(void);
 
 /* 0 when every case passed, 1 otherwise: the program's exit status. */

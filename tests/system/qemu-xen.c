@@ -150,7 +150,7 @@ static bool write_file(const char *path, mode_t mode, const char *text)
 
 static void create_guest(void)
 {
-    const char *cache = getenv("XENRUN_CACHE");
+    const char *cache = getenv("XENRUN_CACHE"), *foreign_env = getenv("STAGE_FOREIGN_ENV");
     char text[2048];
     int rc;
 
@@ -159,8 +159,8 @@ static void create_guest(void)
     unlink(DM_PIDFILE);
     /* The wrapper's pid becomes qemu's at exec. */
     snprintf(text, sizeof(text),
-             "#!/bin/sh\necho $$ > %s\nLD_LIBRARY_PATH=%s exec %s \"$@\"\n", DM_PIDFILE,
-             libdir, QEMU);
+             "#!/bin/sh\necho $$ > %s\nLD_LIBRARY_PATH=%s %s exec %s \"$@\"\n", DM_PIDFILE,
+             libdir, foreign_env ? foreign_env : "", QEMU);
     if (!write_file(WRAPPER, 0755, text))
         return;
     snprintf(text, sizeof(text),

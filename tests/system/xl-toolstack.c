@@ -130,9 +130,10 @@ static int run(const struct stack *s, char *out, size_t size, const char *fmt, .
     if (pid == 0) {
         dup2(out ? fds[1] : STDERR_FILENO, STDOUT_FILENO);
         dup2(STDOUT_FILENO, STDERR_FILENO);
-        if (s && s->libdir)
+        if (s && s->libdir) {
             setenv("LD_LIBRARY_PATH", s->libdir, 1);
-        else
+            t_stage_foreign_env();
+        } else
             unsetenv("LD_LIBRARY_PATH");
         execl("/usr/bin/timeout", "timeout", "300", "/bin/sh", "-c", cmd, (char *)NULL);
         _exit(127);
