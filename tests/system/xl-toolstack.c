@@ -88,6 +88,7 @@ struct stack {
     int pv_domid, hvm_domid;
     unsigned steps;
     struct step {
+        const char *part;       /* of the session: "host", "PV guest", ... */
         char command[512];
         char output[OUTPUT_MAX];
     } step[STEPS];
@@ -98,6 +99,7 @@ static struct stack project = { .label = "the project's stack" };
 static bool started_xenstored;
 static pid_t xenconsoled = -1;
 static const char *xen_bin;
+static const char *session_part;    /* what the running case works on */
 
 /* ------------------------------------------------------------ running xl */
 
@@ -279,6 +281,7 @@ static int step(struct stack *s, const char *fmt, ...)
     if (s->steps >= STEPS)
         return -1;
     st = &s->step[s->steps++];
+    st->part = session_part;
     va_start(ap, fmt);
     vsnprintf(st->command, sizeof(st->command), fmt, ap);
     va_end(ap);
@@ -665,27 +668,29 @@ static void session(struct stack *s)
 {
     char name[256];
     static const struct {
-        const char *what;
+        const char *part, *what;
         void (*body)(void);
     } cases[] = {
-        { "xl starts (BIND_NOW: every libxenctrl symbol it, libxenlight and libxenguest "
-          "import is there)", xl_loads },
-        { "host commands (info, cpupool-list, sched-credit2, list)", host_commands },
-        { "xl create boots a PV guest to its init (xenconsoled's log)", pv_boots },
-        { "the guest's xl process maps libxenctrl, libxencall, libxenforeignmemory, "
-          "libxenevtchn, libxentoolcore, libxentoollog (and libxendevicemodel, libxengnttab "
-          "if loaded) from the stack's folder, libxenlight, libxenguest, libxenstore and "
-          "libxenhypfs from upstream's, no other libxen*", watcher_maps },
-        { "list, vcpu-pin, pause, vcpu-list, unpause, mem-set, uptime, sched-credit2, dmesg "
-          "on the PV guest", pv_commands },
-        { "xl shutdown -w ends the PV guest", pv_shutdown },
-        { "xl create starts an HVM guest with qemu-xen; hvmloader enumerates its PCI devices",
-          hvm_firmware },
-        { "xl destroy ends the HVM guest", hvm_destroy },
+        { "host", "xl starts (BIND_NOW: every libxenctrl symbol it, libxenlight and "
+          "libxenguest import is there)", xl_loads },
+        { "host", "host commands (info, cpupool-list, sched-credit2, list)", host_commands },
+        { "PV guest", "xl create boots a PV guest to its init (xenconsoled's log)", pv_boots },
+        { "PV guest", "the guest's xl process maps libxenctrl, libxencall, "
+          "libxenforeignmemory, libxenevtchn, libxentoolcore, libxentoollog (and "
+          "libxendevicemodel, libxengnttab if loaded) from the stack's folder, libxenlight, "
+          "libxenguest, libxenstore and libxenhypfs from upstream's, no other libxen*",
+          watcher_maps },
+        { "PV guest", "list, vcpu-pin, pause, vcpu-list, unpause, mem-set, uptime, "
+          "sched-credit2, dmesg on the PV guest", pv_commands },
+        { "PV guest", "xl shutdown -w ends the PV guest", pv_shutdown },
+        { "HVM guest", "xl create starts an HVM guest with qemu-xen; hvmloader enumerates its "
+          "PCI devices", hvm_firmware },
+        { "HVM guest", "xl destroy ends the HVM guest", hvm_destroy },
     };
 
     current = s;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        session_part = cases[i].part;
         snprintf(name, sizeof(name), "xl-toolstack: %s: %s", s->label, cases[i].what);
         t_run(name, cases[i].body);
     }
@@ -716,8 +721,10 @@ static void compare(void)
         char name[256];
 
         compared = &upstream.step[i];
-        snprintf(name, sizeof(name), "xl-toolstack: step %u, `%.120s` prints the same on both "
-                 "stacks", i + 1, compared->command);
+        /* Named by the part of the session too, so that tests/not-run can
+         * name the steps of a part a tool keeps from running. */
+        snprintf(name, sizeof(name), "xl-toolstack: %s, step %u, `%.120s` prints the same on "
+                 "both stacks", compared->part, i + 1, compared->command);
         t_run(name, same_output);
     }
 }
