@@ -62,14 +62,15 @@ static inline void bench_expect_library(const char *soname, const void *symbol)
     }
 }
 
-/* Runs op(arg) over and over; returns ns per call (see BENCH_SECONDS). */
-static inline double bench_loop(void (*op)(void *), void *arg)
+/* Runs op(arg) over and over for seconds, after a tenth of that of
+ * warm-up, in samples samples; returns ns per call of the fastest. */
+static inline double bench_loop_for(void (*op)(void *), void *arg, double seconds, int samples)
 {
     double start = bench_now_ns(), end, best = 0;
 
-    while (bench_now_ns() < start + BENCH_SECONDS / 10 * 1e9)
+    while (bench_now_ns() < start + seconds / 10 * 1e9)
         op(arg);
-    for (int sample = 0; sample < BENCH_SAMPLES; sample++) {
+    for (int sample = 0; sample < samples; sample++) {
         unsigned long n = 0;
 
         start = bench_now_ns();
@@ -80,11 +81,17 @@ static inline double bench_loop(void (*op)(void *), void *arg)
                 op(arg);
             n += 16;
             end = bench_now_ns();
-        } while (end < start + BENCH_SECONDS / BENCH_SAMPLES * 1e9);
+        } while (end < start + seconds / samples * 1e9);
         if (sample == 0 || (end - start) / n < best)
             best = (end - start) / n;
     }
     return best;
+}
+
+/* The same for BENCH_SECONDS in BENCH_SAMPLES samples. */
+static inline double bench_loop(void (*op)(void *), void *arg)
+{
+    return bench_loop_for(op, arg, BENCH_SECONDS, BENCH_SAMPLES);
 }
 
 struct bench_thread {
