@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Top-level build: libraries, tests, checks, demo.  See README.md.
 
 ifeq ($(wildcard config.mk),)

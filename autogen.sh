@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Regenerate ./configure from configure.ac (needs autoconf, automake and
 # autoconf-archive).
 set -e

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Settings shared by every part of the build: the configure results, the
 # output folders and the compiler flags all C code here is built with.
 top := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))

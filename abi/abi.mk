@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ABI baselines: `make abi-check` compares every library of frozen ABI
 # (`scripts/libraries --frozen`: class SSS and SSU) with its committed baseline, and every
 # library upstream also has with upstream 4.17; `make abi-update LIB=x`
@@ -16,15 +17,15 @@ abi-build:
 	$(MAKE) -C $(top)/tools/libs BUILD=$(BUILD)/abi CFLAGS="-O0 -g"
 
 abi-check: libs abi-build
-	$(top)/tests/abi-check $(top) $(BUILD)
-	$(top)/tests/compare-upstream $(top) $(BUILD)
+	$(top)/tests/runner/abi-check $(top) $(BUILD)
+	$(top)/tests/runner/compare-upstream $(top) $(BUILD)
 
 abi-update: abi-build
 	@test -n "$(LIB)" || { echo "abi-update: name the library: make abi-update LIB=<name, e.g. xencall>"; exit 2; }
-	$(top)/tests/abi-check $(top) $(BUILD) --update $(LIB)
+	$(top)/tests/runner/abi-check $(top) $(BUILD) --update $(LIB)
 
 .PHONY: api-matrix
 api-matrix: libs
 	@$(MKDIR_P) $(BUILD)/docs
-	$(top)/tests/gen-api-matrix $(top) $(BUILD) $(BUILD)/docs
+	$(top)/scripts/gen-api-matrix $(top) $(BUILD) $(BUILD)/docs
 	cp $(BUILD)/docs/api-matrix.md $(BUILD)/docs/abi.md $(top)/docs/

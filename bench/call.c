@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmarks of libxencall: a hypercall's latency and the cost of a
  * hypercall buffer, through the library (`call lib`) or through the

@@ -1,21 +1,25 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmarks of libxendevicemodel: one dm_op round trip
- * (set_pci_intx_level on a real HVM domain made with tests/common/testdom),
+ * (set_pci_intx_level on a real HVM domain made with the tests' testdom),
  * through the library (`devicemodel lib`) or through the privcmd driver's
  * dm_op ioctl directly (`devicemodel raw`).
  */
-/* First: it sets up the Xen headers' tools-only view for itself. */
-#include "../tests/common/testdom.c"
-
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
+#include <xen/xen.h>
 #include <xen/hvm/dm_op.h>
 #include <xen/sys/privcmd.h>
 
 #include <xendevicemodel.h>
 
 #include "benchlib.h"
+#include "testdom.h"
 
 static int domid;
 

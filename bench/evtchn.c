@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmarks of libxenevtchn: an event's round trip on a loopback channel
  * in one process, and between two processes, through the library

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmarks of libxenforeignmemory: mapping and unmapping 1, 64 and 1024
- * pages of a real HVM domain (made with tests/common/testdom) at a time,
+ * pages of a real HVM domain (made with the tests' testdom) at a time,
  * through the library (`fmem lib`) or through the privcmd driver directly
  * (`fmem raw`: mmap, IOCTL_PRIVCMD_MMAPBATCH_V2, munmap).  Rows are per
  * page, so that the three sizes compare.
@@ -23,17 +24,21 @@
  * each row is measured for ROW_SECONDS, longer than such a phase, in
  * ROW_SAMPLES samples, and counts its fastest, as every row does.
  */
-/* First: it sets up the Xen headers' tools-only view for itself. */
-#include "../tests/common/testdom.c"
-
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <xen/xen.h>
 #include <xen/sys/privcmd.h>
 
 #include <xenforeignmemory.h>
 
 #include "benchlib.h"
+#include "testdom.h"
 
 #define PAGE 4096
 #define GUEST_PAGES 1024

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmarks of libxengnttab: dom0 grants pages to itself and maps them
  * back, through the library (`gnttab lib`) or through the kernel's gntalloc

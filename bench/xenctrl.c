@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmarks of libxenctrl (`xenctrl lib`; it has no raw variant of its
  * own: it is a layer over libxencall, whose rows are the raw comparison):
@@ -9,14 +10,12 @@
  * batches of 512 pages (and released again, through xc_memory_op, for the
  * next round), and a domain's create + destroy cycle.
  */
-#include "../tests/common/testdom.c"
-
-/* <xen/hvm/save.h>, which <xenctrl.h> includes, refuses strict ISO C for
- * its anonymous unions, which C11 has: tell it this is not C89. */
-#undef __STRICT_ANSI__
+/* Built as gnu11: <xenctrl.h> includes Xen's tools-only headers, which
+ * use GNU C's anonymous unions. */
 #include <xenctrl.h>
 
 #include "benchlib.h"
+#include "testdom.h"
 
 #define TEST_DOMAINS 32
 #define ROOM 1024

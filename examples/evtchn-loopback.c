@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * evtchn-loopback: connects two ports of this domain into a loopback event
  * channel through libxenevtchn, then bounces an event between them and

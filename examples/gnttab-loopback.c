@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gnttab-loopback: this domain grants a page of its memory to itself with
  * libxengnttab's sharing half (xengntshr), maps the grant back with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kexec-ranges: what Xen's kexec machinery looks like from dom0, through
  * libxenkexec: the memory reserved for a crash kernel, Xen's own range,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xc-domains: the running domains and their state, listed through the
  * project's libxenctrl (one hypercall for the whole list), as `xl list`
@@ -5,9 +6,8 @@
  */
 #include <stdio.h>
 
-/* <xen/hvm/save.h>, which <xenctrl.h> includes, refuses strict ISO C for
- * its anonymous unions, which C11 has: tell it this is not C89. */
-#undef __STRICT_ANSI__
+/* Built as gnu11: <xenctrl.h> includes Xen's tools-only headers, which
+ * use GNU C's anonymous unions. */
 #include <xenctrl.h>
 
 #define MAX_DOMAINS 1024

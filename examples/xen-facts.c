@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xen-facts: what the hypervisor under this dom0 says about itself, asked
  * with hypercalls through libxencall: version, build, capabilities, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-only
 # The one recipe every library is built with.  A library's Makefile sets
 #   LIB   = its name without "lib" (xencall builds libxencall.so.*),
 #   CLASS = its ABI class (docs/abi.md): SSS, SSU or Uxx,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * Hypercall buffers (memory Xen may touch, from libxencall), bounce
  * buffers and arrays of buffers.  Callers expand the macros of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* CPU pools: sets of physical CPUs, each with a scheduler of its own,
  * that domains are placed in (sysctl cpupool_op). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Device assignment (pass-through) of host devices to domains: PCI
  * devices by machine SBDF, device-tree nodes by path.  Xen needs an
  * IOMMU for it; without one it refuses (its error is passed on). */

@@ -1,8 +1,142 @@
-/* Domain control: the domctl family, and xc_domain_getinfo on top of the
- * domain list of sysctl.c. */
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/* Domains as a whole: their life, their information, their settings,
+ * an HVM domain's saved state; and xc_domctl, a caller's own domctl. */
 #include <string.h>
 
 #include "private.h"
+
+/* libxl asks for a given id (*pdomid) or lets Xen choose (0, or an id
+ * of DOMID_FIRST_RESERVED and above); Xen may adjust the configuration,
+ * which the caller gets back. */
+EXPORT int xc_domain_create(xc_interface *xch, uint32_t *pdomid,
+                            struct xen_domctl_createdomain *config)
+{
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (!pdomid || !config)
+        return xc__invalid(xch, "xc_domain_create: NULL %s", pdomid ? "config" : "domid");
+    d.u.createdomain = *config;
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_createdomain, *pdomid);
+    if (rc)
+        return rc;
+    *pdomid = d.domain;
+    *config = d.u.createdomain;
+    return 0;
+}
+
+/* Xen frees a dying domain's memory in steps and answers EAGAIN until
+ * the last one. */
+EXPORT int xc_domain_destroy(xc_interface *xch, uint32_t domid)
+{
+    int rc;
+
+    do {
+        struct xen_domctl d = { 0 };
+
+        rc = xc__domctl_on(xch, &d, XEN_DOMCTL_destroydomain, domid);
+    } while (rc < 0 && errno == EAGAIN);
+    return rc;
+}
+
+EXPORT int xc_domain_pause(xc_interface *xch, uint32_t domid)
+{
+    struct xen_domctl d = { 0 };
+
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_pausedomain, domid);
+}
+
+EXPORT int xc_domain_unpause(xc_interface *xch, uint32_t domid)
+{
+    struct xen_domctl d = { 0 };
+
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_unpausedomain, domid);
+}
+
+EXPORT int xc_domain_shutdown(xc_interface *xch, uint32_t domid, int reason)
+{
+    struct sched_remote_shutdown arg = {
+        .domain_id = (domid_t)domid,
+        .reason = (unsigned)reason,
+    };
+
+    return (int)xc__hypercall_struct(xch, __HYPERVISOR_sched_op, SCHEDOP_remote_shutdown, &arg,
+                                     sizeof(arg), 0);
+}
+
+EXPORT int xc_domain_max_vcpus(xc_interface *xch, uint32_t domid, unsigned int max)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.max_vcpus.max = max;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_max_vcpus, domid);
+}
+
+EXPORT int xc_domain_soft_reset(xc_interface *xch, uint32_t domid)
+{
+    struct xen_domctl d = { 0 };
+
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_soft_reset, domid);
+}
+
+EXPORT int xc_domain_set_target(xc_interface *xch, uint32_t domid, uint32_t target)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.set_target.target = (domid_t)target;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_set_target, domid);
+}
+
+EXPORT int xc_domain_subscribe_for_suspend(xc_interface *xch, uint32_t domid,
+                                           evtchn_port_t port)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.subscribe.port = port;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_subscribe, domid);
+}
+
+EXPORT int xc_domain_send_trigger(xc_interface *xch, uint32_t domid, uint32_t trigger,
+                                  uint32_t vcpu)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.sendtrigger.trigger = trigger;
+    d.u.sendtrigger.vcpu = vcpu;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_sendtrigger, domid);
+}
+
+EXPORT int xc_domain_getinfolist(xc_interface *xch, uint32_t first_domain,
+                                 unsigned int max_domains, xc_domaininfo_t *info)
+{
+    struct xen_sysctl s = { .cmd = XEN_SYSCTL_getdomaininfolist };
+    xc_domaininfo_t *buf;
+    int rc, saved_errno;
+
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (max_domains && !info)
+        return xc__invalid(xch, "xc_domain_getinfolist: NULL info");
+    /* libxencall keeps this buffer for the next call: listing costs no
+     * mapping of fresh pages. */
+    buf = xencall_alloc_buffer(xch->xcall, (size_t)max_domains * sizeof(*buf));
+    if (!buf)
+        return -1;
+    s.u.getdomaininfolist.first_domain = (domid_t)first_domain;
+    s.u.getdomaininfolist.max_domains = max_domains;
+    set_xen_guest_handle_raw(s.u.getdomaininfolist.buffer, buf);
+    rc = xc__sysctl(xch, &s);
+    saved_errno = errno;
+    if (rc == 0) {
+        rc = (int)s.u.getdomaininfolist.num_domains;
+        memcpy(info, buf, (size_t)rc * sizeof(*buf));
+    }
+    xencall_free_buffer(xch->xcall, buf);
+    errno = saved_errno;
+    return rc;
+}
 
 /* Domains asked for per getdomaininfolist sysctl by xc_domain_getinfo:
  * a machine with fewer is listed in one hypercall. */
@@ -82,16 +216,121 @@ EXPORT int xc_domain_getinfo(xc_interface *xch, uint32_t first_domid, unsigned i
     return (int)got;
 }
 
-EXPORT int xc_domain_iomem_permission(xc_interface *xch, uint32_t domid,
-                                      unsigned long first_mfn, unsigned long nr_mfns,
-                                      uint8_t allow_access)
+EXPORT int xc_domain_set_time_offset(xc_interface *xch, uint32_t domid,
+                                     int32_t time_offset_seconds)
 {
     struct xen_domctl d = { 0 };
 
-    d.u.iomem_permission.first_mfn = first_mfn;
-    d.u.iomem_permission.nr_mfns = nr_mfns;
-    d.u.iomem_permission.allow_access = allow_access;
-    return xc__domctl_on(xch, &d, XEN_DOMCTL_iomem_permission, domid);
+    d.u.settimeoffset.time_offset_seconds = time_offset_seconds;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_settimeoffset, domid);
+}
+
+EXPORT int xc_domain_set_tsc_info(xc_interface *xch, uint32_t domid, uint32_t tsc_mode,
+                                  uint64_t elapsed_nsec, uint32_t gtsc_khz,
+                                  uint32_t incarnation)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.tsc_info.tsc_mode = tsc_mode;
+    d.u.tsc_info.elapsed_nsec = elapsed_nsec;
+    d.u.tsc_info.gtsc_khz = gtsc_khz;
+    d.u.tsc_info.incarnation = incarnation;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_settscinfo, domid);
+}
+
+EXPORT int xc_domain_get_tsc_info(xc_interface *xch, uint32_t domid, uint32_t *tsc_mode,
+                                  uint64_t *elapsed_nsec, uint32_t *gtsc_khz,
+                                  uint32_t *incarnation)
+{
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    if (!tsc_mode || !elapsed_nsec || !gtsc_khz || !incarnation)
+        return xc__invalid(xch, "xc_domain_get_tsc_info: NULL result pointer");
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_gettscinfo, domid);
+    if (rc == 0) {
+        *tsc_mode = d.u.tsc_info.tsc_mode;
+        *elapsed_nsec = d.u.tsc_info.elapsed_nsec;
+        *gtsc_khz = d.u.tsc_info.gtsc_khz;
+        *incarnation = d.u.tsc_info.incarnation;
+    }
+    return rc;
+}
+
+/* Upstream's answer on failure is 1, not -1 (errno set): kept, as
+ * libxenguest tests for nonzero. */
+EXPORT int xc_domain_get_guest_width(xc_interface *xch, uint32_t domid,
+                                     unsigned int *guest_width)
+{
+    struct xen_domctl d = { 0 };
+
+    if (!guest_width)
+        return xc__invalid(xch, "xc_domain_get_guest_width: NULL guest_width");
+    if (xc__domctl_on(xch, &d, XEN_DOMCTL_get_address_size, domid) != 0)
+        return 1;
+    *guest_width = d.u.address_size.size / 8;
+    return 0;
+}
+
+/* x86 keeps caches coherent and Xen refuses the domctl there: success
+ * without a hypercall, as upstream's. */
+EXPORT int xc_domain_cacheflush(xc_interface *xch, uint32_t domid, xen_pfn_t start_pfn,
+                                xen_pfn_t nr_pfns)
+{
+#if defined(__i386__) || defined(__x86_64__)
+    (void)xch;
+    (void)domid;
+    (void)start_pfn;
+    (void)nr_pfns;
+    return 0;
+#else
+    struct xen_domctl d = { 0 };
+
+    d.u.cacheflush.start_pfn = start_pfn;
+    d.u.cacheflush.nr_pfns = nr_pfns;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_cacheflush, domid);
+#endif
+}
+
+/* One HVM context domctl: ctxt (size bytes, or NULL to ask for the
+ * size) bounced in the given direction.  Xen's answer, or -1. */
+static int hvm_context(xc_interface *xch, uint32_t cmd, uint32_t domid, uint8_t *ctxt,
+                       uint32_t size, int dir, uint32_t *filled)
+{
+    DECLARE_HYPERCALL_BOUNCE(ctxt, size, dir);
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    if (xc_hypercall_bounce_pre(xch, ctxt))
+        return -1;
+    d.u.hvmcontext.size = size;
+    set_xen_guest_handle(d.u.hvmcontext.buffer, ctxt);
+    rc = xc__domctl_on(xch, &d, cmd, domid);
+    xc_hypercall_bounce_post(xch, ctxt);
+    *filled = d.u.hvmcontext.size;
+    return rc;
+}
+
+/* Xen writes the domain's whole state, or with a NULL buffer only says
+ * how large it is.  Returns that size. */
+EXPORT int xc_domain_hvm_getcontext(xc_interface *xch, uint32_t domid, uint8_t *ctxt_buf,
+                                    uint32_t size)
+{
+    uint32_t filled = 0;
+
+    if (hvm_context(xch, XEN_DOMCTL_gethvmcontext, domid, ctxt_buf, size,
+                    XC_HYPERCALL_BUFFER_BOUNCE_OUT, &filled) < 0)
+        return -1;
+    return (int)filled;
+}
+
+EXPORT int xc_domain_hvm_setcontext(xc_interface *xch, uint32_t domid, uint8_t *hvm_ctxt,
+                                    uint32_t size)
+{
+    uint32_t filled;
+
+    return hvm_context(xch, XEN_DOMCTL_sethvmcontext, domid, hvm_ctxt, size,
+                       XC_HYPERCALL_BUFFER_BOUNCE_IN, &filled);
 }
 
 EXPORT int xc_domain_ioport_mapping(xc_interface *xch, uint32_t domid, uint32_t first_gport,
@@ -107,204 +346,11 @@ EXPORT int xc_domain_ioport_mapping(xc_interface *xch, uint32_t domid, uint32_t 
     return xc__domctl_on(xch, &d, XEN_DOMCTL_ioport_mapping, domid);
 }
 
-/*
- * Xen maps at most a batch of frames per call: it answers with how many
- * it did (the caller goes on from there), or E2BIG for a batch too large,
- * which is halved.  Removal goes on past failures (as much as possible is
- * removed; the first error is returned); a failed addition removes the
- * whole range again.  Returns upstream's values: 0, -1 with errno, and
- * -EINVAL when the domain cannot be looked up.
- */
-EXPORT int xc_domain_memory_mapping(xc_interface *xch, uint32_t domid,
-                                    unsigned long first_gfn, unsigned long first_mfn,
-                                    unsigned long nr_mfns, uint32_t add_mapping)
+/* A caller's own domctl (libxenguest issues some itself): the interface
+ * version is filled in, the rest goes to Xen as it is. */
+EXPORT int xc_domctl(xc_interface *xch, struct xen_domctl *domctl)
 {
-    struct xen_domctl d = { 0 };
-    xc_dominfo_t info;
-    unsigned long done = 0, batch = nr_mfns;
-    int first_err = 0, saved_errno = 0, n;
-
-    /* The list starts at the first domain from domid on: another one
-     * means there is no domid. */
-    n = xc_domain_getinfo(xch, domid, 1, &info);
-    if (n != 1 || info.domid != domid) {
-        if (n == 1)
-            errno = ESRCH;
-        xc__perror(xch, "xc_domain_memory_mapping: no domain %u", domid);
-        return -EINVAL;
-    }
-    /* Only a translated (HVM) guest has a physical map to put frames in. */
-    if (!info.hvm || !nr_mfns)
-        return 0;
-    d.u.memory_mapping.add_mapping = add_mapping;
-    while (done < nr_mfns) {
-        unsigned long nr = nr_mfns - done < batch ? nr_mfns - done : batch;
-        int rc;
-
-        d.u.memory_mapping.first_gfn = first_gfn + done;
-        d.u.memory_mapping.first_mfn = first_mfn + done;
-        d.u.memory_mapping.nr_mfns = nr;
-        rc = xc__domctl_on(xch, &d, XEN_DOMCTL_memory_mapping, domid);
-        if (rc < 0 && errno == E2BIG) {
-            if (batch == 1)
-                break;
-            batch /= 2;
-            continue;
-        }
-        if (rc > 0) {
-            done += (unsigned long)rc;
-            continue;
-        }
-        if (rc < 0 && !first_err) {
-            first_err = -1;
-            saved_errno = errno;
-        }
-        if (rc < 0 && add_mapping != DPCI_REMOVE_MAPPING)
-            break;
-        done += nr;
-    }
-    if (first_err) {
-        if (add_mapping != DPCI_REMOVE_MAPPING &&
-            xc_domain_memory_mapping(xch, domid, first_gfn, first_mfn, nr_mfns,
-                                     DPCI_REMOVE_MAPPING))
-            xc__perror(xch, "xc_domain_memory_mapping: undoing a failed mapping failed");
-        errno = saved_errno;
-        return -1;
-    }
-    /* E2BIG even for one frame: nothing could be done. */
-    return done ? 0 : -1;
-}
-
-static int pt_irq(xc_interface *xch, uint32_t cmd, uint32_t domid, uint8_t machine_irq,
-                  uint8_t irq_type, uint8_t bus, uint8_t device, uint8_t intx, uint8_t isa_irq)
-{
-    struct xen_domctl d = { 0 };
-    struct xen_domctl_bind_pt_irq *b = &d.u.bind_pt_irq;
-
-    b->machine_irq = machine_irq;
-    b->irq_type = irq_type;
-    switch (irq_type) {
-    case PT_IRQ_TYPE_PCI:
-    case PT_IRQ_TYPE_MSI_TRANSLATE:
-        b->u.pci.bus = bus;
-        b->u.pci.device = device;
-        b->u.pci.intx = intx;
-        break;
-    case PT_IRQ_TYPE_ISA:
-        b->u.isa.isa_irq = isa_irq;
-        break;
-    case PT_IRQ_TYPE_SPI:
-        /* Arm's; Xen on x86 refuses it.  These calls take no SPI number. */
-        b->u.spi.spi = 0;
-        break;
-    default:
-        /* MSI has calls of its own. */
-        errno = EINVAL;
-        return -1;
-    }
-    return xc__domctl_on(xch, &d, cmd, domid);
-}
-
-EXPORT int xc_domain_bind_pt_irq(xc_interface *xch, uint32_t domid, uint8_t machine_irq,
-                                 uint8_t irq_type, uint8_t bus, uint8_t device, uint8_t intx,
-                                 uint8_t isa_irq)
-{
-    return pt_irq(xch, XEN_DOMCTL_bind_pt_irq, domid, machine_irq, irq_type, bus, device, intx,
-                  isa_irq);
-}
-
-EXPORT int xc_domain_unbind_pt_irq(xc_interface *xch, uint32_t domid, uint8_t machine_irq,
-                                   uint8_t irq_type, uint8_t bus, uint8_t device, uint8_t intx,
-                                   uint8_t isa_irq)
-{
-    return pt_irq(xch, XEN_DOMCTL_unbind_pt_irq, domid, machine_irq, irq_type, bus, device,
-                  intx, isa_irq);
-}
-
-EXPORT int xc_domain_bind_pt_pci_irq(xc_interface *xch, uint32_t domid, uint8_t machine_irq,
-                                     uint8_t bus, uint8_t device, uint8_t intx)
-{
-    return pt_irq(xch, XEN_DOMCTL_bind_pt_irq, domid, machine_irq, PT_IRQ_TYPE_PCI, bus, device,
-                  intx, 0);
-}
-
-static int msi_irq(xc_interface *xch, uint32_t cmd, uint32_t domid, uint32_t gvec,
-                   uint32_t pirq, uint32_t gflags, uint64_t gtable)
-{
-    struct xen_domctl d = { 0 };
-    struct xen_domctl_bind_pt_irq *b = &d.u.bind_pt_irq;
-
-    b->irq_type = PT_IRQ_TYPE_MSI;
-    b->machine_irq = pirq;
-    b->u.msi.gvec = (uint8_t)gvec;
-    b->u.msi.gflags = gflags;
-    b->u.msi.gtable = gtable;
-    return xc__domctl_on(xch, &d, cmd, domid);
-}
-
-EXPORT int xc_domain_update_msi_irq(xc_interface *xch, uint32_t domid, uint32_t gvec,
-                                    uint32_t pirq, uint32_t gflags, uint64_t gtable)
-{
-    return msi_irq(xch, XEN_DOMCTL_bind_pt_irq, domid, gvec, pirq, gflags, gtable);
-}
-
-EXPORT int xc_domain_unbind_msi_irq(xc_interface *xch, uint32_t domid, uint32_t gvec,
-                                    uint32_t pirq, uint32_t gflags)
-{
-    return msi_irq(xch, XEN_DOMCTL_unbind_pt_irq, domid, gvec, pirq, gflags, 0);
-}
-
-static int vmtrace(xc_interface *xch, uint32_t domid, uint32_t vcpu, uint32_t cmd,
-                   uint64_t key, uint64_t *value)
-{
-    struct xen_domctl d = { 0 };
-    int rc;
-
-    d.u.vmtrace_op.cmd = cmd;
-    d.u.vmtrace_op.vcpu = vcpu;
-    d.u.vmtrace_op.key = key;
-    d.u.vmtrace_op.value = value ? *value : 0;
-    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_vmtrace_op, domid);
-    if (rc == 0 && value)
-        *value = d.u.vmtrace_op.value;
-    return rc;
-}
-
-EXPORT int xc_vmtrace_enable(xc_interface *xch, uint32_t domid, uint32_t vcpu)
-{
-    return vmtrace(xch, domid, vcpu, XEN_DOMCTL_vmtrace_enable, 0, NULL);
-}
-
-EXPORT int xc_vmtrace_disable(xc_interface *xch, uint32_t domid, uint32_t vcpu)
-{
-    return vmtrace(xch, domid, vcpu, XEN_DOMCTL_vmtrace_disable, 0, NULL);
-}
-
-EXPORT int xc_vmtrace_reset_and_enable(xc_interface *xch, uint32_t domid, uint32_t vcpu)
-{
-    return vmtrace(xch, domid, vcpu, XEN_DOMCTL_vmtrace_reset_and_enable, 0, NULL);
-}
-
-EXPORT int xc_vmtrace_output_position(xc_interface *xch, uint32_t domid, uint32_t vcpu,
-                                      uint64_t *pos)
-{
-    if (!pos)
-        return xc__invalid(xch, "xc_vmtrace_output_position: NULL pos");
-    *pos = 0;
-    return vmtrace(xch, domid, vcpu, XEN_DOMCTL_vmtrace_output_position, 0, pos);
-}
-
-EXPORT int xc_vmtrace_get_option(xc_interface *xch, uint32_t domid, uint32_t vcpu,
-                                 uint64_t key, uint64_t *value)
-{
-    if (!value)
-        return xc__invalid(xch, "xc_vmtrace_get_option: NULL value");
-    *value = 0;
-    return vmtrace(xch, domid, vcpu, XEN_DOMCTL_vmtrace_get_option, key, value);
-}
-
-EXPORT int xc_vmtrace_set_option(xc_interface *xch, uint32_t domid, uint32_t vcpu,
-                                 uint64_t key, uint64_t value)
-{
-    return vmtrace(xch, domid, vcpu, XEN_DOMCTL_vmtrace_set_option, key, &value);
+    if (!domctl)
+        return xc__invalid(xch, "xc_domctl: NULL domctl");
+    return xc__domctl(xch, domctl);
 }

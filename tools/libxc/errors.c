@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Error reporting: the handle's last error, logging, progress. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Event channels as the control domain sees them: event_channel_op.
  * (Using event channels is libxenevtchn's.) */
 #include "private.h"

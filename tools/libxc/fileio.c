@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * The exact reads and writes of libxenguest's save and restore streams,
  * and dropping what a saved image left in the page cache.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* The FLASK security module (xsm_op).  A Xen booted without FLASK (the
  * dummy module) refuses every call: its error is passed on. */
 #include "private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * Mapping other domains' memory, upstream's compatibility calls over the
  * handle's libxenforeignmemory handle (whose rules and errnos apply).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Grant tables as the control domain sees them: grant_table_op.
  * (Mapping and sharing grants is libxengnttab's.) */
 #include <sys/mman.h>

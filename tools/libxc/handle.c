@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* The handle: open, close, and the library handles inside it. */
 #include <stdlib.h>
 

@@ -1,4 +1,8 @@
-/* HVM guests' parameters: hvm_op. */
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/* HVM guests: their parameters (hvm_op), and upstream's xenctrl_compat.h
+ * call for device models (dm_op), through the handle's libxendevicemodel
+ * handle. */
+#define XC_WANT_COMPAT_DEVICEMODEL_API
 #include "private.h"
 
 #include <xen/hvm/hvm_op.h>
@@ -43,4 +47,16 @@ EXPORT int xc_get_hvm_param(xc_interface *xch, uint32_t dom, int index, unsigned
     if (rc == 0)
         *value = (unsigned long)v;
     return rc;
+}
+
+/* Upstream truncates a domid above 0xffff; it is refused here. */
+EXPORT int xc_hvm_inject_trap(xc_interface *xch, uint32_t domid, int vcpu, uint8_t vector,
+                              uint8_t type, uint32_t error_code, uint8_t insn_len, uint64_t cr2)
+{
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (domid > UINT16_MAX)
+        return xc__invalid(xch, "xc_hvm_inject_trap: domain id %u", domid);
+    return xendevicemodel_inject_event(xch->dmod, (domid_t)domid, vcpu, vector, type, error_code,
+                                       insn_len, cr2);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * The one way each hypercall family reaches libxencall: the argument
  * struct is copied into a hypercall buffer, Xen works on it there, and it

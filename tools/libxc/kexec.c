@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* kexec, through libxenkexec: upstream's xc_kexec_* calls translated to
  * the project's stable API. */
 #include "private.h"

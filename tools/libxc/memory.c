@@ -1,4 +1,7 @@
-/* Memory: the memory_op family. */
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/* Memory outside the xc_domain_ calls: xc_memory_op, the host's frames
+ * and memory map, page sharing, a domain's page types (domctl), its
+ * shadow paging, log-dirty tracking and paging pool (domctl). */
 #include <string.h>
 #include <sys/mman.h>
 
@@ -14,9 +17,9 @@ EXPORT long xc_memory_op(xc_interface *xch, unsigned int cmd, void *arg, size_t 
  * caller's array of nr_extents frames, bounced in direction dir.
  * Returns how many extents Xen dealt with, or -1.
  */
-static long reservation(xc_interface *xch, unsigned cmd, uint32_t domid,
-                        unsigned long nr_extents, unsigned int extent_order,
-                        unsigned int mem_flags, xen_pfn_t *extents, int dir, const char *fn)
+long xc__reservation(xc_interface *xch, unsigned cmd, uint32_t domid,
+                     unsigned long nr_extents, unsigned int extent_order,
+                     unsigned int mem_flags, xen_pfn_t *extents, int dir, const char *fn)
 {
     DECLARE_HYPERCALL_BOUNCE(extents, nr_extents * sizeof(*extents), dir);
     struct xen_memory_reservation r = {
@@ -37,114 +40,6 @@ static long reservation(xc_interface *xch, unsigned cmd, uint32_t domid,
     done = xc_memory_op(xch, cmd, &r, sizeof(r));
     xc_hypercall_bounce_post(xch, extents);
     return done;
-}
-
-/* Xen writes back the frames it gave (a translated guest's gfns, a PV
- * guest's mfns). */
-EXPORT int xc_domain_populate_physmap(xc_interface *xch, uint32_t domid,
-                                      unsigned long nr_extents, unsigned int extent_order,
-                                      unsigned int mem_flags, xen_pfn_t *extent_start)
-{
-    return (int)reservation(xch, XENMEM_populate_physmap, domid, nr_extents, extent_order,
-                            mem_flags, extent_start, XC_HYPERCALL_BUFFER_BOUNCE_BOTH,
-                            "xc_domain_populate_physmap");
-}
-
-EXPORT int xc_domain_populate_physmap_exact(xc_interface *xch, uint32_t domid,
-                                            unsigned long nr_extents, unsigned int extent_order,
-                                            unsigned int mem_flags, xen_pfn_t *extent_start)
-{
-    int done = xc_domain_populate_physmap(xch, domid, nr_extents, extent_order, mem_flags,
-                                          extent_start);
-
-    if (done < 0)
-        return -1;
-    if ((unsigned long)done != nr_extents) {
-        errno = EBUSY;
-        xc__perror(xch, "xc_domain_populate_physmap_exact: domain %u got %d of %lu extents "
-                   "of order %u", domid, done, nr_extents, extent_order);
-        return -1;
-    }
-    return 0;
-}
-
-/* A claim of 0 pages cancels the domain's claim.  A Xen without claims
- * (ENOSYS) is no error: the pages are simply not set aside. */
-EXPORT int xc_domain_claim_pages(xc_interface *xch, uint32_t domid, unsigned long nr_pages)
-{
-    struct xen_memory_reservation r = { .nr_extents = nr_pages, .domid = (domid_t)domid };
-    long rc = xc_memory_op(xch, XENMEM_claim_pages, &r, sizeof(r));
-
-    if (rc < 0 && errno == ENOSYS) {
-        errno = 0;
-        return 0;
-    }
-    return (int)rc;
-}
-
-/* The counts are written whatever Xen answered (zeros where it wrote
- * none); a NULL pointer skips one. */
-EXPORT int xc_domain_set_pod_target(xc_interface *xch, uint32_t domid, uint64_t target_pages,
-                                    uint64_t *tot_pages, uint64_t *pod_cache_pages,
-                                    uint64_t *pod_entries)
-{
-    struct xen_pod_target t = { .target_pages = target_pages, .domid = (domid_t)domid };
-    long rc = xc_memory_op(xch, XENMEM_set_pod_target, &t, sizeof(t));
-
-    if (tot_pages)
-        *tot_pages = t.tot_pages;
-    if (pod_cache_pages)
-        *pod_cache_pages = t.pod_cache_pages;
-    if (pod_entries)
-        *pod_entries = t.pod_entries;
-    return rc < 0 ? -1 : 0;
-}
-
-/* Xen replaces the in extents by new ones and writes their frames to
- * out_extents (whose contents it is not given, as upstream's). */
-EXPORT int xc_domain_memory_exchange_pages(xc_interface *xch, uint32_t domid,
-                                           unsigned long nr_in_extents, unsigned int in_order,
-                                           xen_pfn_t *in_extents, unsigned long nr_out_extents,
-                                           unsigned int out_order, xen_pfn_t *out_extents)
-{
-    DECLARE_HYPERCALL_BOUNCE(in_extents, nr_in_extents * sizeof(*in_extents),
-                             XC_HYPERCALL_BUFFER_BOUNCE_BOTH);
-    DECLARE_HYPERCALL_BOUNCE(out_extents, nr_out_extents * sizeof(*out_extents),
-                             XC_HYPERCALL_BUFFER_BOUNCE_OUT);
-    struct xen_memory_exchange x = {
-        .in = { .nr_extents = nr_in_extents, .extent_order = in_order,
-                .domid = (domid_t)domid },
-        .out = { .nr_extents = nr_out_extents, .extent_order = out_order,
-                 .domid = (domid_t)domid },
-    };
-    int rc = -1;
-
-    if (xenlibs_refuse_null_handle(xch))
-        return -1;
-    if ((nr_in_extents && !in_extents) || (nr_out_extents && !out_extents))
-        return xc__invalid(xch, "xc_domain_memory_exchange_pages: NULL extent array");
-    if (xc_hypercall_bounce_pre(xch, in_extents) || xc_hypercall_bounce_pre(xch, out_extents))
-        goto out;
-    set_xen_guest_handle(x.in.extent_start, in_extents);
-    set_xen_guest_handle(x.out.extent_start, out_extents);
-    rc = (int)xc_memory_op(xch, XENMEM_exchange, &x, sizeof(x));
-out:
-    xc_hypercall_bounce_post(xch, in_extents);
-    xc_hypercall_bounce_post(xch, out_extents);
-    return rc;
-}
-
-EXPORT int xc_domain_add_to_physmap(xc_interface *xch, uint32_t domid, unsigned int space,
-                                    unsigned long idx, xen_pfn_t gpfn)
-{
-    struct xen_add_to_physmap a = {
-        .domid = (domid_t)domid,
-        .space = space,
-        .idx = idx,
-        .gpfn = gpfn,
-    };
-
-    return (int)xc_memory_op(xch, XENMEM_add_to_physmap, &a, sizeof(a));
 }
 
 /* The highest machine frame Xen gives guests. */
@@ -199,15 +94,16 @@ EXPORT unsigned long xc_make_page_below_4G(xc_interface *xch, uint32_t domid,
     xen_pfn_t old_mfn = mfn, new_mfn = 0;
     long done;
 
-    done = reservation(xch, XENMEM_decrease_reservation, domid, 1, 0, 0, &old_mfn,
-                       XC_HYPERCALL_BUFFER_BOUNCE_IN, "xc_make_page_below_4G");
+    done = xc__reservation(xch, XENMEM_decrease_reservation, domid, 1, 0, 0, &old_mfn,
+                           XC_HYPERCALL_BUFFER_BOUNCE_IN, "xc_make_page_below_4G");
     if (done != 1) {
         if (done == 0)
             errno = EINVAL;
         return 0;
     }
-    done = reservation(xch, XENMEM_increase_reservation, domid, 1, 0, XENMEMF_address_bits(32),
-                       &new_mfn, XC_HYPERCALL_BUFFER_BOUNCE_BOTH, "xc_make_page_below_4G");
+    done = xc__reservation(xch, XENMEM_increase_reservation, domid, 1, 0,
+                           XENMEMF_address_bits(32), &new_mfn,
+                           XC_HYPERCALL_BUFFER_BOUNCE_BOTH, "xc_make_page_below_4G");
     if (done != 1) {
         if (done == 0)
             errno = ENOMEM;
@@ -260,22 +156,6 @@ EXPORT int xc_reserved_device_memory_map(xc_interface *xch, uint32_t flags, uint
     return rc;
 }
 
-/* The number of guest frames domid's physical map covers (the highest
- * gfn + 1) into *gpfns. */
-EXPORT int xc_domain_nr_gpfns(xc_interface *xch, uint32_t domid, xen_pfn_t *gpfns)
-{
-    domid_t dom = (domid_t)domid;
-    long rc;
-
-    if (!gpfns)
-        return xc__invalid(xch, "xc_domain_nr_gpfns: NULL gpfns");
-    rc = xc_memory_op(xch, XENMEM_maximum_gpfn, &dom, sizeof(dom));
-    if (rc < 0)
-        return (int)rc;
-    *gpfns = (xen_pfn_t)rc + 1;
-    return 0;
-}
-
 /* Zeroes num pages of domid from guest frame dst_pfn on, through a
  * foreign mapping. */
 EXPORT int xc_clear_domain_pages(xc_interface *xch, uint32_t domid, unsigned long dst_pfn,
@@ -305,53 +185,6 @@ EXPORT int xc_clear_domain_pages(xc_interface *xch, uint32_t domid, unsigned lon
     return xc_domain_cacheflush(xch, domid, dst_pfn, (xen_pfn_t)num);
 }
 
-#if defined(__i386__) || defined(__x86_64__)
-/* A PV or HVM domain's memory map as its guest reads it
- * (XENMEM_memory_map). */
-EXPORT int xc_domain_set_memory_map(xc_interface *xch, uint32_t domid,
-                                    struct e820entry entries[], uint32_t nr_entries)
-{
-    DECLARE_HYPERCALL_BOUNCE(entries, nr_entries * sizeof(struct e820entry),
-                             XC_HYPERCALL_BUFFER_BOUNCE_IN);
-    struct xen_foreign_memory_map m = {
-        .domid = (domid_t)domid,
-        .map = { .nr_entries = nr_entries },
-    };
-    int rc;
-
-    if (xenlibs_refuse_null_handle(xch))
-        return -1;
-    if (!entries)
-        return xc__invalid(xch, "xc_domain_set_memory_map: NULL entries");
-    if (xc_hypercall_bounce_pre(xch, entries))
-        return -1;
-    set_xen_guest_handle(m.map.buffer, entries);
-    rc = (int)xc_memory_op(xch, XENMEM_set_memory_map, &m, sizeof(m));
-    xc_hypercall_bounce_post(xch, entries);
-    return rc;
-}
-
-/* A memory map of one RAM region from 0 to map_limitkb KiB. */
-EXPORT int xc_domain_set_memmap_limit(xc_interface *xch, uint32_t domid,
-                                      unsigned long map_limitkb)
-{
-    struct e820entry ram = { .addr = 0, .size = (uint64_t)map_limitkb << 10, .type = E820_RAM };
-
-    return xc_domain_set_memory_map(xch, domid, &ram, 1);
-}
-#else
-EXPORT int xc_domain_set_memmap_limit(xc_interface *xch, uint32_t domid,
-                                      unsigned long map_limitkb)
-{
-    (void)domid;
-    (void)map_limitkb;
-    if (xenlibs_refuse_null_handle(xch))
-        return -1;
-    errno = ENOSYS;
-    return -1;
-}
-#endif
-
 EXPORT int xc_get_machine_memory_map(xc_interface *xch, struct e820entry entries[],
                                      uint32_t max_entries)
 {
@@ -378,4 +211,86 @@ EXPORT int xc_get_machine_memory_map(xc_interface *xch, struct e820entry entries
     xencall_free_buffer(xch->xcall, buf);
     errno = saved_errno;
     return rc ? (int)rc : (int)map.nr_entries;
+}
+
+EXPORT int xc_get_pfn_type_batch(xc_interface *xch, uint32_t dom, unsigned int num,
+                                 xen_pfn_t *arr)
+{
+    struct xen_domctl d = { .cmd = XEN_DOMCTL_getpageframeinfo3, .domain = (domid_t)dom };
+    size_t size = (size_t)num * sizeof(*arr);
+    xen_pfn_t *buf = NULL;
+    int rc, saved_errno;
+
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (num && !arr)
+        return xc__invalid(xch, "xc_get_pfn_type_batch: NULL arr");
+    if (num) {
+        buf = xencall_alloc_buffer(xch->xcall, size);
+        if (!buf)
+            return -1;
+        memcpy(buf, arr, size);
+    }
+    d.u.getpageframeinfo3.num = num;
+    set_xen_guest_handle_raw(d.u.getpageframeinfo3.array, buf);
+    rc = xc__domctl(xch, &d);
+    saved_errno = errno;
+    if (rc == 0 && num)
+        memcpy(arr, buf, size);
+    xencall_free_buffer(xch->xcall, buf);
+    errno = saved_errno;
+    return rc;
+}
+
+/* A shadow_op domctl; *op comes back as Xen left it. */
+static int shadow_op(xc_interface *xch, uint32_t domid, struct xen_domctl_shadow_op *op)
+{
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    d.u.shadow_op = *op;
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_shadow_op, domid);
+    *op = d.u.shadow_op;
+    return rc;
+}
+
+/* *mb (when given) is the allocation to set, and becomes Xen's answer. */
+EXPORT int xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned int sop,
+                             unsigned int *mb, unsigned int mode)
+{
+    struct xen_domctl_shadow_op op = { .op = sop, .mode = mode, .mb = mb ? *mb : 0 };
+    int rc = shadow_op(xch, domid, &op);
+
+    if (mb)
+        *mb = op.mb;
+    return rc;
+}
+
+/*
+ * dirty_bitmap is a hypercall buffer of (pages + 7) / 8 bytes or NULL;
+ * the stats are written whatever Xen answered.  Returns the number of
+ * pages Xen reports (for CLEAN and PEEK: how many it scanned), or -1.
+ */
+EXPORT long long xc_logdirty_control(xc_interface *xch, uint32_t domid, unsigned int sop,
+                                     xc_hypercall_buffer_t *dirty_bitmap, unsigned long pages,
+                                     unsigned int mode, xc_shadow_op_stats_t *stats)
+{
+    struct xen_domctl_shadow_op op = { .op = sop, .mode = mode, .pages = pages };
+    int rc;
+
+    if (dirty_bitmap)
+        set_xen_guest_handle_raw(op.dirty_bitmap, dirty_bitmap->hbuf);
+    rc = shadow_op(xch, domid, &op);
+    if (stats)
+        *stats = op.stats;
+    return rc == 0 ? (long long)op.pages : rc;
+}
+
+/* size in bytes; Xen rounds to its own granularity or refuses. */
+EXPORT int xc_set_paging_mempool_size(xc_interface *xch, uint32_t domid, uint64_t size)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.paging_mempool.size = size;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_set_paging_mempool_size, domid);
 }

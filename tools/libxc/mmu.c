@@ -1,10 +1,10 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
- * A PV guest's memory as its builder sees it: batches of mmu_update
- * records (machine-to-phys entries, page-table writes), mmuext_op
- * (pinning page tables) and the type Xen gives each frame.
+ * A PV guest's page tables as its builder writes them: batches of
+ * mmu_update records (machine-to-phys entries, page-table writes) and
+ * mmuext_op (pinning page tables).
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "private.h"
 
@@ -71,33 +71,4 @@ EXPORT int xc_mmuext_op(xc_interface *xch, struct mmuext_op *op, unsigned int nr
     if (nr_ops && !op)
         return xc__invalid(xch, "xc_mmuext_op: NULL op");
     return (int)xc__hypercall_batch(xch, __HYPERVISOR_mmuext_op, op, sizeof(*op), nr_ops, dom);
-}
-
-EXPORT int xc_get_pfn_type_batch(xc_interface *xch, uint32_t dom, unsigned int num,
-                                 xen_pfn_t *arr)
-{
-    struct xen_domctl d = { .cmd = XEN_DOMCTL_getpageframeinfo3, .domain = (domid_t)dom };
-    size_t size = (size_t)num * sizeof(*arr);
-    xen_pfn_t *buf = NULL;
-    int rc, saved_errno;
-
-    if (xenlibs_refuse_null_handle(xch))
-        return -1;
-    if (num && !arr)
-        return xc__invalid(xch, "xc_get_pfn_type_batch: NULL arr");
-    if (num) {
-        buf = xencall_alloc_buffer(xch->xcall, size);
-        if (!buf)
-            return -1;
-        memcpy(buf, arr, size);
-    }
-    d.u.getpageframeinfo3.num = num;
-    set_xen_guest_handle_raw(d.u.getpageframeinfo3.array, buf);
-    rc = xc__domctl(xch, &d);
-    saved_errno = errno;
-    if (rc == 0 && num)
-        memcpy(arr, buf, size);
-    xencall_free_buffer(xch->xcall, buf);
-    errno = saved_errno;
-    return rc;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Physical interrupts of domains: the physdev_op family. */
 #include "private.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Intel's platform shared resource features: cache monitoring (CMT) of a
  * domain and cache / memory bandwidth allocation (CAT, MBA) to it.
  * Xen on a CPU without them refuses (its error is passed on). */

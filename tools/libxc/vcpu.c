@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Virtual CPUs: their register state, their affinity to physical CPUs
  * and what they are doing (domctls on one vCPU). */
 #include "private.h"

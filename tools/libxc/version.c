@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Xen's version and build facts: xen_version. */
 #include <string.h>
 

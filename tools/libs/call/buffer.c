@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxencall: hypercall buffers, and the cache that recycles them. */
 #include <errno.h>
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxencall: handles and hypercalls, independent of the OS. */
 #include <errno.h>
 #include <stdlib.h>

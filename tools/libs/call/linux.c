@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxencall: the Linux backend, over the privcmd and hypercall drivers. */
 #include <errno.h>
 #include <stdbool.h>

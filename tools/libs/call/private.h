@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxencall internals. */
 #ifndef XENCALL_PRIVATE_H
 #define XENCALL_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * libxendevicemodel: handles, argument checks and the marshalling of each
  * call into one struct xen_dm_op, independent of the OS.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxenevtchn: handles, argument checks and error reports, independent
  * of the OS. */
 #include <errno.h>

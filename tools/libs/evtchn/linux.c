@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxenevtchn: the Linux backend, over the event channel driver. */
 #include <errno.h>
 #include <fcntl.h>

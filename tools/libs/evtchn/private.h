@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxenevtchn internals. */
 #ifndef XENEVTCHN_PRIVATE_H
 #define XENEVTCHN_PRIVATE_H

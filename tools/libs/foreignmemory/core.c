@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxenforeignmemory: handles, argument checks and the record of each
  * handle's mappings, independent of the OS. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxenforeignmemory: the Linux backend, over the privcmd driver. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxengnttab: handles, argument checks, the mapping table and the grant
  * limit, independent of the OS. */
 #include <errno.h>

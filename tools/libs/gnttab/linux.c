@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxengnttab: the Linux backend, over the gntdev (mapping) and gntalloc
  * (granting) drivers. */
 #include <errno.h>

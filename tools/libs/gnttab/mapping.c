@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxengnttab: the table of a handle's mappings, a hash table by address
  * with chained buckets, grown to keep chains short.  Growth failing only
  * lengthens chains: only getting a new record can fail. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxengnttab internals: one handle type serves both halves, gnttab
  * (mapping others' grants, gntdev) and gntshr (granting, gntalloc). */
 #ifndef XENGNTTAB_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * libxenkexec: the handle, argument checks, and Xen's kexec hypercall
  * through libxencall, its arguments marshalled into hypercall buffers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * libxenkexec internals.  There is no linux.c: the library's only way to
  * Xen is libxencall, which holds the OS backend, so all of it is core.c.

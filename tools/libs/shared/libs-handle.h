@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * What every library whose handle wraps a Xen device shares: the handle
  * skeleton (open, close, NULL refusal, logging with the library's context,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* Helpers shared by the implementation of every library; never installed. */
 #ifndef LIBS_INTERNAL_H
 #define LIBS_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * Opening Linux's privcmd driver, which libxencall, libxenforeignmemory
  * and libxendevicemodel each hold.  Linux backends only.

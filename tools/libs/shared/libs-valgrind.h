@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * Client requests that tell valgrind's memcheck about memory the kernel or
  * Xen writes behind its back (ioctl results, mapped pages), and about the

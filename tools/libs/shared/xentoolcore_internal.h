@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xentoolcore_internal.h - the interface between libxentoolcore and the
  * other Xen tool libraries.  Not for applications.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxentoolcore: the registry of open handles and restrict_all. */
 #include <pthread.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxentoolcore: the POSIX file-descriptor side of restricting a handle. */
 #include <errno.h>
 #include <fcntl.h>

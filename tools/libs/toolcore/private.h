@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxentoolcore internals. */
 #ifndef XENTOOLCORE_PRIVATE_H
 #define XENTOOLCORE_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxentoollog: the logger-independent entry points. */
 #include <errno.h>
 #include <limits.h>

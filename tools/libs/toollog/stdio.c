@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /* libxentoollog: the logger that writes to a stdio stream. */
 #include <errno.h>
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xenctrl.h - libxenctrl.so.4.17: Xen 4.17's unstable control library,
  * rebuilt on the project's stable libraries.
@@ -622,7 +623,7 @@ int xc_kexec_unload(xc_interface *xch, int type);
 int xc_kexec_status(xc_interface *xch, int type);
 
 /* ================================================= domain lifecycle
- * (domain-lifecycle.c)  Each returns 0, or -1 with errno set to Xen's
+ * Each returns 0, or -1 with errno set to Xen's
  * answer: ESRCH for no such domain, EPERM without the right to control
  * it, EINVAL for arguments Xen refuses. */
 
@@ -688,7 +689,7 @@ int xc_domain_send_trigger(xc_interface *xch,
                            uint32_t vcpu);
 
 /* ================================================== domain settings
- * (domain-control.c)  0, or -1 with errno set (Xen's answer, or EINVAL
+ * 0, or -1 with errno set (Xen's answer, or EINVAL
  * for a NULL pointer), unless said otherwise. */
 
 /* xc_domain_setmaxmem - the most memory domid may have, in KiB. */
@@ -797,7 +798,7 @@ int xc_domain_getvnuma(xc_interface *xch,
                        unsigned int *vcpu_to_vnode);
 
 /* ================================================ save and restore
- * (domain-save.c) */
+ */
 
 /*
  * xc_domain_hvm_getcontext - copy HVM domain domid's saved state (its
@@ -853,7 +854,7 @@ long long xc_logdirty_control(xc_interface *xch,
 int xc_set_paging_mempool_size(xc_interface *xch, uint32_t domid, uint64_t size);
 
 /* =============================================== raw domctl, sysctl
- * (passthrough.c) */
+ */
 
 /* xc_domctl, xc_sysctl - issue the caller's domctl or sysctl (the
  * interface version is filled in); Xen writes its results back into it,
@@ -862,7 +863,7 @@ int xc_domctl(xc_interface *xch, struct xen_domctl *domctl);
 int xc_sysctl(xc_interface *xch, struct xen_sysctl *sysctl);
 
 /* ======================================================= memory_op
- * (memory.c) */
+ */
 
 /* xc_memory_op - memory_op command cmd with arg (len bytes, copied to
  * Xen and back; NULL for commands without one).  Xen's answer (>= 0,
@@ -1075,7 +1076,7 @@ int xc_hvm_inject_trap(xc_interface *xch, uint32_t domid, int vcpu,
                        uint8_t insn_len, uint64_t cr2);
 #endif
 /* ------------------------------------------------------------ vCPUs
- * (vcpu.c) Each returns 0, or -1 with errno set: Xen's ESRCH for no such
+ * Each returns 0, or -1 with errno set: Xen's ESRCH for no such
  * domain, EINVAL or ENOENT for no such vCPU; EINVAL for a NULL pointer
  * argument that must not be NULL. */
 
@@ -1149,7 +1150,7 @@ int xc_vcpu_getinfo(xc_interface *xch,
                     xc_vcpuinfo_t *info);
 
 /* ------------------------------------------------------- scheduling
- * (scheduler.c) Each returns 0, or -1 with errno set: Xen's EINVAL when
+ * Each returns 0, or -1 with errno set: Xen's EINVAL when
  * the domain's (or pool's) scheduler is not the one the call is for, or
  * a value is out of range; ESRCH for no such domain or cpupool; EINVAL
  * for a NULL pointer. */
@@ -1215,7 +1216,7 @@ int xc_sched_rtds_vcpu_get(xc_interface *xch,
                            uint32_t num_vcpus);
 
 /* --------------------------------------------------------- cpupools
- * (cpupool.c) Xen's errors (see <xen/sysctl.h>): ENOENT no such pool,
+ * Xen's errors (see <xen/sysctl.h>): ENOENT no such pool,
  * EEXIST pool id taken, EBUSY pool in use or its last CPU, EINVAL a CPU
  * or domain that cannot move (a CPU that is not free or not in the pool),
  * ENODEV no such CPU.  A CPU still busy leaving a pool is retried until
@@ -1281,7 +1282,7 @@ int xc_cpupool_movedomain(xc_interface *xch,
 xc_cpumap_t xc_cpupool_freeinfo(xc_interface *xch);
 
 /* --------------------------------------------------------- topology
- * (topology.c) */
+ */
 
 /* xc_get_online_cpus - the number of CPUs online (physinfo's nr_cpus),
  * or -1 with errno set. */
@@ -1324,7 +1325,7 @@ int xc_pcitopoinfo(xc_interface *xch, unsigned num_devs,
 int xc_send_debug_keys(xc_interface *xch, const char *keys);
 
 /* ------------------------------------------------------------ FLASK
- * (flask.c) Xen's security module.  Xen without FLASK (the dummy
+ * Xen's security module.  Xen without FLASK (the dummy
  * module, the default) refuses each of these: -1 with errno ENOSYS.
  * With FLASK, EACCES when policy forbids the caller. */
 
@@ -1350,7 +1351,7 @@ int xc_flask_setenforce(xc_interface *xc_handle, int mode);
 int xc_flask_relabel_domain(xc_interface *xch, uint32_t domid, uint32_t sid);
 
 /* -------------------------------------------------------------- PSR
- * (psr.c) Intel's cache monitoring (CMT) and cache / memory bandwidth
+ * Intel's cache monitoring (CMT) and cache / memory bandwidth
  * allocation (CAT, MBA).  Each returns 0, or -1 with errno set: Xen's
  * ENODEV (or EOPNOTSUPP) on a CPU without the feature, ESRCH for no such
  * domain; EINVAL for a NULL pointer or unknown type. */
@@ -1443,7 +1444,7 @@ int xc_psr_get_hw_info(xc_interface *xch, uint32_t socket,
 #endif
 
 /* ---------------------------------------------- device assignment
- * (devices.c) Each returns 0, or -1 with errno set: Xen's EOPNOTSUPP
+ * Each returns 0, or -1 with errno set: Xen's EOPNOTSUPP
  * when the domain has no IOMMU context (Xen without an IOMMU, or a
  * domain created without passthrough), ENODEV for no such device, EBUSY
  * for one another domain has.  machine_sbdf: segment << 16 | bus << 8 |

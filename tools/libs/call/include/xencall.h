@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xencall.h - issue hypercalls to Xen from a program in a privileged
  * domain, and allocate the memory those hypercalls read and write.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xendevicemodel.h - the device model operations of Xen (dm_op): what a
  * program emulating an HVM guest's devices (qemu, or a stub domain) asks

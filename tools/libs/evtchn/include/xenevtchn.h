@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xenevtchn.h - send and receive Xen event channel notifications from a
  * program in a Xen domain, through the kernel's event channel driver.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xenforeignmemory.h - map the memory of other Xen domains into this
  * process, through the kernel's privcmd driver (/dev/xen/privcmd).

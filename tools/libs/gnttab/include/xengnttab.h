@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xengnttab.h - share memory between Xen domains with grant references,
  * from a program in a Xen domain, through the kernel's grant drivers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xenkexec.h - load, unload, query and start kexec images through Xen's
  * kexec hypercall, from a program in the control domain (dom0).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xentoolcore.h - what the Xen tool libraries share.
  *

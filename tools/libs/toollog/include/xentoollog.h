@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * xentoollog.h - message and progress logging for the Xen tool libraries.
  *

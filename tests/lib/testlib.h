@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * testlib.h - the project's test protocol.
+ *
+ * A test program runs named cases; each prints one line, "PASS: name" or
+ * "FAIL: name: why", on stdout.  tests/run-tests counts those lines, and a
+ * program that dies or exits non-zero without a FAIL line is a failure too.
+ */
+#ifndef TESTLIB_H
+#define TESTLIB_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include <xentoollog.h>
+
+/*
+ * For a forked child: a mount namespace of its own whose /dev holds only
+ * null and /dev/xen/NAME for each NAME of the NULL-ended names, all of
+ * them /dev/null, so that the libraries open "their" drivers and every
+ * ioctl fails (needs root).  Returns false, having said why, on failure.
+ */
+bool t_fake_xen_devices(const char *const names[]);
+
+/*
+ * Cases.  A test program runs its cases in order, each declared as
+ *
+ *     T_CASE(test_open_close, "open and close both halves");
+ *
+ * which runs the function test_open_close as the case with id open_close
+ * (the function's name without "test_").  An id is made of a-z, 0-9, '_',
+ * '.' and '-', and names the case wherever a case is named: the PASS/FAIL
+ * line ("PASS: gnttab/system:open_close: open and close both halves"),
+ * tests/runner/run-one's selection and tests/data/not-run.  A case fails
+ * when any CHECK inside it failed.  Cases made in a loop pass an id of
+ * their own to t_case().
+ *
+ * With T_CASE set to a shell pattern (tests/runner/run-one), only the
+ * cases whose ids it matches run.  Under a checking tool (tests/runner/
+ * check) a case that cannot run under it is not run but reported "NOT RUN
+ * under TOOL: program:id: description: why": T_TOOL names the tool,
+ * T_NOT_RUN holds "id pattern|why" lines (from tests/data/not-run).
+ */
+#define T_CASE(body, description) t_case(t_case_id(#body), (description), (body))
+
+void t_case(const char *id, const char *description, void (*body)(void));
+
+/* The id of the case whose function is named body_name. */
+const char *t_case_id(const char *body_name);
+
+/* The running program's name as cases name it: its folder and file under
+ * build/tests ("gnttab/system"). */
+const char *t_program(void);
+
+/* Puts into this process's environment what a program that was not built
+ * with the checking tool of a stage needs to run on this build's libraries
+ * (STAGE_FOREIGN_ENV, tests/stage-tool); nothing outside a stage.  For a
+ * child about to exec upstream's qemu or xl on the project's libraries. */
+void t_stage_foreign_env(void);
+
+/* Records a failed check of the running case (with where and what). */
+bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#define CHECK(cond) t_check((cond), __FILE__, __LINE__, "%s", #cond)
+#define CHECKF(cond, ...) t_check((cond), __FILE__, __LINE__, __VA_ARGS__)
+
+/*
+ * Comparisons that print both values when they fail, as
+ * "check failed at f.c:12: rc == 0: rc is -1, 0 is 0":
+ * CHECK_EQ(a, b), CHECK_NE, CHECK_LT, CHECK_LE, CHECK_GT, CHECK_GE for
+ * integers, pointers and floating values (compared as C compares them,
+ * each side evaluated once), CHECK_STREQ(a, b) and CHECK_STRNE for
+ * strings.  Each is an expression: true when the check held.
+ */
+#define CHECK_EQ(a, b) T_CHECK_CMP(a, ==, b)
+#define CHECK_NE(a, b) T_CHECK_CMP(a, !=, b)
+#define CHECK_LT(a, b) T_CHECK_CMP(a, <, b)
+#define CHECK_LE(a, b) T_CHECK_CMP(a, <=, b)
+#define CHECK_GT(a, b) T_CHECK_CMP(a, >, b)
+#define CHECK_GE(a, b) T_CHECK_CMP(a, >=, b)
+#define CHECK_STREQ(a, b) T_CHECK_STR(a, ==, b)
+#define CHECK_STRNE(a, b) T_CHECK_STR(a, !=, b)
+
+#define T_IS_SIGNED(v)                                                                     \
+    _Generic((v), char: (char)-1 < 0, signed char: 1, short: 1, int: 1, long: 1, long long: 1, \
+             default: 0)
+#define T_CHECK_CMP(a, op, b)                                                              \
+    __extension__({                                                                        \
+        __typeof__(a) a_ = (a);                                                            \
+        __typeof__(b) b_ = (b);                                                            \
+        /* As C compares them: a literal b is as signed as ever. */                        \
+        _Pragma("GCC diagnostic push")                                                     \
+        _Pragma("GCC diagnostic ignored \"-Wsign-compare\"")                             \
+        bool ok_ = a_ op b_;                                                               \
+        _Pragma("GCC diagnostic pop")                                                      \
+        char av_[48] = "", bv_[48] = "";                                                   \
+        if (!ok_) {                                                                        \
+            t_format_value(av_, sizeof(av_), &a_, sizeof(a_), __builtin_classify_type(a_), \
+                           T_IS_SIGNED(a_));                                               \
+            t_format_value(bv_, sizeof(bv_), &b_, sizeof(b_), __builtin_classify_type(b_), \
+                           T_IS_SIGNED(b_));                                               \
+        }                                                                                  \
+        t_check_cmp(ok_, __FILE__, __LINE__, #a, #op, #b, av_, bv_);                       \
+    })
+#define T_CHECK_STR(a, op, b)                                                              \
+    __extension__({                                                                        \
+        const char *a_ = (a), *b_ = (b);                                                   \
+        t_check_str(a_ && b_ && (strcmp(a_, b_) == 0) op true, __FILE__, __LINE__, #a, #op, \
+                    #b, a_, b_);                                                           \
+    })
+
+/* The parts of the comparisons above. */
+void t_format_value(char *buf, size_t size, const void *value, size_t value_size, int kind,
+                    bool is_signed);
+bool t_check_cmp(bool ok, const char *file, int line, const char *a_text, const char *op,
+                 const char *b_text, const char *a_value, const char *b_value);
+bool t_check_str(bool ok, const char *file, int line, const char *a_text, const char *op,
+                 const char *b_text, const char *a, const char *b);
+
+/*
+ * A case named "loaded <soname>" that passes when the code of `symbol` was
+ * loaded from the library the test is meant to run on: the project's
+ * build/lib by default, or the folder in $XENLIBS_EXPECT_LIBDIR (set it to
+ * upstream's folder to run the same binary on upstream's libraries).
+ */
+void t_expect_library(const char *soname, const void *symbol);
+
+/*
+ * Where a process (pid, not necessarily this one) loaded libraries from:
+ * each file named in the NULL-ended libs (a prefix such as
+ * "libxengnttab.so") must be mapped, every mapping of it from folder dir.
+ * Returns NULL, or what is wrong (static storage).
+ */
+const char *t_maps_from(pid_t pid, const char *dir, const char *const libs[]);
+
+/* How many distinct files whose name starts with prefix pid maps (0 when
+ * its maps cannot be read). */
+unsigned t_maps_count(pid_t pid, const char *prefix);
+
+/*
+ * Reads what a pseudo-terminal's master received until every slave is
+ * closed (the kernel may hand it over in several pieces), at most size - 1
+ * bytes, and NUL-terminates it.  Returns the length.
+ */
+size_t t_drain_pty(int master, char *buf, size_t size);
+
+/* Sends stderr into a temporary file until t_stderr_end(), which restores
+ * it and returns what was written (at most 4095 bytes; the caller frees). */
+void t_stderr_start(void);
+char *t_stderr_end(void);
+
+/* A stdio logger writing into memory, at every level, for tests of what a
+ * library reports. */
+struct t_capture {
+    char *text;
+    size_t len;
+    FILE *f;
+    xentoollog_logger *logger;
+};
+
+void t_capture_start(struct t_capture *c);
+
+/* Ends the capture and returns what was logged; the caller frees c->text. */
+const char *t_capture_end(struct t_capture *c);
+
+/* How many file descriptors this process has open (of the first 1024):
+ * compared before and after, it shows a leak. */
+int t_open_fds(void);
+
+/* Which of the first 1024 file descriptors are open. */
+struct t_fd_set {
+    bool open[1024];
+};
+
+void t_fds_snapshot(struct t_fd_set *set);
+
+/* Checks that every fd opened since the snapshot is close-on-exec; returns
+ * how many there are. */
+int t_check_new_fds_cloexec(const struct t_fd_set *before);
+
+/* Checks that exactly the fds of the snapshot are open again. */
+void t_check_fds_as_before(const struct t_fd_set *before);
+
+/* Whether fd refers to /dev/null, as a restricted handle's fd does. */
+bool t_is_dev_null(int fd);
+
+/*
+ * Bad input.  Every case that feeds a public function input it must refuse
+ * is stated as
+ *
+ *     BAD_INPUT(function, "what is bad", OUTCOME, call);
+ *     BAD_INPUT_VOID(function, "what is bad", OUTCOME, call);   (void calls)
+ *
+ * inside a running case.  It runs call and checks the outcome, that no file
+ * descriptor was opened or closed and that the process maps as many bytes
+ * as before (/proc/self/maps): nothing leaked.  function is the exported
+ * symbol the case is about; tests/gen-bad-inputs scans these statements
+ * (one per public function at least) into docs/bad-inputs.md, so write
+ * the first three arguments literally.  OUTCOME is one of:
+ *
+ *   MINUS1(E)            returns -1 with errno E
+ *   NULLPTR(E)           returns NULL with errno E
+ *   RETURNS(V)           returns V (errno not looked at)
+ *   RETURNS_ERRNO(V, E)  returns V with errno E
+ *   RETURNS_TEXT("text") returns a string starting with text
+ *   IGNORED              (BAD_INPUT_VOID) returns, changing nothing, not even
+ *                        errno
+ *
+ * and MINUS1_LOGS(E, "text"), NULLPTR_LOGS(E, "text"), IGNORED_LOGS("text"):
+ * the same, and the logger set by t_bad_input_log() received text.
+ */
+enum t_bad_kind { T_BAD_MINUS1, T_BAD_NULLPTR, T_BAD_RETURNS, T_BAD_TEXT, T_BAD_IGNORED };
+
+struct t_bad_outcome {
+    enum t_bad_kind kind;
+    long value;
+    int err;                /* 0: not checked */
+    const char *logs;       /* NULL: not checked */
+    const char *text;       /* T_BAD_TEXT: what the string starts with */
+};
+
+#define MINUS1(e) ((struct t_bad_outcome){ .kind = T_BAD_MINUS1, .value = -1, .err = (e) })
+#define MINUS1_LOGS(e, text_)                                                                  \
+    ((struct t_bad_outcome){ .kind = T_BAD_MINUS1, .value = -1, .err = (e), .logs = (text_) })
+#define NULLPTR(e) ((struct t_bad_outcome){ .kind = T_BAD_NULLPTR, .err = (e) })
+#define NULLPTR_LOGS(e, text_)                                                                 \
+    ((struct t_bad_outcome){ .kind = T_BAD_NULLPTR, .err = (e), .logs = (text_) })
+#define RETURNS(v) ((struct t_bad_outcome){ .kind = T_BAD_RETURNS, .value = (v) })
+#define RETURNS_ERRNO(v, e) ((struct t_bad_outcome){ .kind = T_BAD_RETURNS, .value = (v), .err = (e) })
+#define RETURNS_TEXT(text_) ((struct t_bad_outcome){ .kind = T_BAD_TEXT, .text = (text_) })
+#define IGNORED ((struct t_bad_outcome){ .kind = T_BAD_IGNORED })
+#define IGNORED_LOGS(text_) ((struct t_bad_outcome){ .kind = T_BAD_IGNORED, .logs = (text_) })
+
+/* What a bad-input statement remembers between its call's start and end. */
+struct t_bad_case {
+    const char *function, *input;
+    struct t_bad_outcome outcome;
+    struct t_fd_set fds;
+    unsigned long mapped;
+    size_t log_start;
+};
+
+/* The check itself, for outcomes that are not about bad input (a fault a
+ * test causes): BAD_INPUT without a row in the table. */
+#define T_OUTCOME(function, what, outcome, call)                                         \
+    do {                                                                                 \
+        struct t_bad_case bad_;                                                          \
+        (void)(function);                                                                \
+        t_bad_begin(&bad_, #function, (what), (outcome));                                \
+        errno = 0;                                                                       \
+        __typeof__(call) result_ = (call);                                               \
+        int errno_ = errno;                                                              \
+        t_bad_end(&bad_, __builtin_classify_type(result_) == 5, (long)(intptr_t)result_, \
+                  errno_, __FILE__, __LINE__);                                           \
+    } while (0)
+
+#define BAD_INPUT(function, input, outcome, call) T_OUTCOME(function, input, outcome, call)
+
+/* What errno holds before a void call: IGNORED wants it unchanged. */
+#define T_BAD_ERRNO_UNTOUCHED EDOM
+
+#define BAD_INPUT_VOID(function, input, outcome, call)                                   \
+    do {                                                                                 \
+        struct t_bad_case bad_;                                                          \
+        (void)(function);                                                                \
+        t_bad_begin(&bad_, #function, (input), (outcome));                               \
+        errno = T_BAD_ERRNO_UNTOUCHED;                                                   \
+        call;                                                                            \
+        int errno_ = errno;                                                              \
+        t_bad_end(&bad_, false, 0, errno_, __FILE__, __LINE__);                          \
+    } while (0)
+
+/* The capture (or NULL) whose text the *_LOGS outcomes look in. */
+void t_bad_input_log(struct t_capture *c);
+
+void t_bad_begin(struct t_bad_case *b, const char *function, const char *input,
+                 struct t_bad_outcome outcome);
+void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, const char *file,
+               int line);
+
+/* How many bytes this process maps (/proc/self/maps), but the heap and the
+ * stack, which grow and shrink by themselves, and anonymous executable
+ * memory: valgrind keeps the program's heap and its own there, growing it
+ * whenever a call allocates, and no library maps executable memory.  Under
+ * TSan (T_TOOL=tsan), whose runtime maps memory for itself as the program
+ * runs, only mappings of devices count. */
+unsigned long t_mapped_bytes(void);
+
+/* 0 when every case passed, 1 otherwise: the program's exit status. */
+int t_exit_status(void);
+
+/* An outcome where the project's library deliberately differs from
+ * upstream's (see README.md), and how each side reports it. */
+struct t_difference {
+    const char *name, *ours, *upstream;
+};
+
+/*
+ * A differential test: runs HELPER, a program of the test's own folder
+ * (built against upstream's
+ * header; it prints "R: case: outcome" lines and proves which library it
+ * loaded with t_expect_library(soname)) once on the project's libraries
+ * and once on upstream's (UPSTREAM_LIBDIR, by LD_LIBRARY_PATH), and prints
+ * a PASS or FAIL line per outcome, prefixed with label: the same on both,
+ * or, for a listed difference, exactly as listed.  Returns the number of
+ * failures.
+ */
+int t_differential(const char *label, const char *helper, const char *soname,
+                   const struct t_difference *differences, size_t nr_differences);
+
+/* A differential helper's outcome line, "R: name: outcome" (flushed at
+ * once, so a crash loses nothing already printed). */
+void t_result(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "rc N errno E" for a call's return value (errno only when rc < 0). */
+void t_rc_result(const char *name, long rc, int err);
+
+/* Makes the call with errno cleared and prints its t_rc_result. */
+#define T_RC(name, call)                                                                          \
+    do {                                                                                          \
+        errno = 0;                                                                                \
+        long rc_ = (call);                                                                        \
+        t_rc_result(name, rc_, errno);                                                            \
+    } while (0)
+
+#endif /* TESTLIB_H */

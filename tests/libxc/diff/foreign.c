@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Mapping another domain's memory with upstream's compatibility calls
+ * (xc_map_foreign_pages, xc_map_foreign_range, and libxenguest's
+ * xc_map_foreign_ranges): data written through one mapping is read back
+ * through the others, on the HVM test domain's first pages (put back as
+ * they were) and a PV domain's machine frames.
+ */
+#define XC_WANT_COMPAT_MAP_FOREIGN_API 1
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "testdom.h"
+#include "diff.h"
+
+/* After xenctrl.h, which gives it domid_t and xen_pfn_t. */
+#include <xen/sys/privcmd.h>
+
+void *xc_map_foreign_ranges(xc_interface *xch, uint32_t dom, size_t size, int prot,
+                            size_t chunksize, privcmd_mmap_entry_t entries[], int nentries);
+
+#define PAGE 4096
+#define PAGES 4
+/* A gfn beyond the HVM test domain's memory. */
+#define UNPOPULATED 0x100000
+
+/* "NULL errno E" or "mapped": nothing printed depends on addresses.
+ * MAPPED(name, call) makes the call with errno cleared first. */
+#define MAPPED(name, call)                                                \
+    do {                                                                  \
+        errno = 0;                                                        \
+        void *p_ = (call);                                                \
+        outcome(name, p_, errno);                                         \
+        if (p_)                                                           \
+            munmap(p_, PAGE);                                             \
+    } while (0)
+
+static void outcome(const char *name, void *p, int err)
+{
+    if (p)
+        t_result(name, "mapped");
+    else
+        t_result(name, "NULL errno %d", err);
+}
+
+static void hvm_pages(xc_interface *xch, int hvm)
+{
+    static unsigned char saved[PAGES * PAGE];
+    xen_pfn_t gfns[PAGES] = { 0, 1, 2, 3 };
+    unsigned char *rw, *ro;
+    privcmd_mmap_entry_t runs[2] = { { .mfn = 2 }, { .mfn = 0 } };
+
+    errno = 0;
+    rw = xc_map_foreign_pages(xch, (uint32_t)hvm, PROT_READ | PROT_WRITE, gfns, PAGES);
+    outcome("map_foreign_pages of 4 HVM pages", rw, errno);
+    if (!rw)
+        return;
+    memcpy(saved, rw, sizeof(saved));
+    for (int i = 0; i < PAGES * PAGE; i++)
+        rw[i] = (unsigned char)(i / PAGE * 31 + i % 251);
+
+    errno = 0;
+    ro = xc_map_foreign_range(xch, (uint32_t)hvm, 3 * PAGE - 100, PROT_READ, 1);
+    outcome("map_foreign_range of gfns 1..3 (a size short of 3 pages)", ro, errno);
+    if (ro) {
+        t_result("range reads what the pages got", "%s",
+                 memcmp(ro, rw + PAGE, 3 * PAGE) == 0 ? "yes" : "no");
+        munmap(ro, 3 * PAGE);
+    }
+
+    errno = 0;
+    ro = xc_map_foreign_ranges(xch, (uint32_t)hvm, 12345, PROT_READ, PAGE, runs, 2);
+    outcome("map_foreign_ranges of gfn 2 then gfn 0", ro, errno);
+    if (ro) {
+        t_result("ranges read the two pages in that order", "%s",
+                 memcmp(ro, rw + 2 * PAGE, PAGE) == 0 && memcmp(ro + PAGE, rw, PAGE) == 0 ?
+                 "yes" : "no");
+        munmap(ro, 2 * PAGE);
+    }
+    errno = 0;
+    ro = xc_map_foreign_ranges(xch, (uint32_t)hvm, 0, PROT_READ, 2 * PAGE, runs, 1);
+    outcome("map_foreign_ranges of one 2-page chunk", ro, errno);
+    if (ro) {
+        t_result("the chunk reads gfns 2 and 3", "%s",
+                 memcmp(ro, rw + 2 * PAGE, 2 * PAGE) == 0 ? "yes" : "no");
+        munmap(ro, 2 * PAGE);
+    }
+    memcpy(rw, saved, sizeof(saved));
+    munmap(rw, PAGES * PAGE);
+}
+
+static void refusals(xc_interface *xch, int hvm, int pv)
+{
+    xen_pfn_t gfns[2] = { 0, UNPOPULATED };
+    privcmd_mmap_entry_t run = { .mfn = 0 };
+    void *p;
+
+    errno = 0;
+    p = xc_map_foreign_pages(xch, (uint32_t)hvm, PROT_READ, gfns, 2);
+    outcome("map_foreign_pages with an unpopulated gfn", p, errno);
+    if (p)
+        munmap(p, 2 * PAGE);
+    MAPPED("map_foreign_pages of 0 pages",
+           xc_map_foreign_pages(xch, (uint32_t)hvm, PROT_READ, gfns, 0));
+    MAPPED("map_foreign_pages of -1 pages",
+           xc_map_foreign_pages(xch, (uint32_t)hvm, PROT_READ, gfns, -1));
+    MAPPED("map_foreign_pages of no domain",
+           xc_map_foreign_pages(xch, DOMID_FIRST_RESERVED - 1, PROT_READ, gfns, 1));
+    MAPPED("map_foreign_pages of an empty PV domain",
+           xc_map_foreign_pages(xch, (uint32_t)pv, PROT_READ, gfns, 1));
+    MAPPED("map_foreign_range of 0 bytes",
+           xc_map_foreign_range(xch, (uint32_t)hvm, 0, PROT_READ, 0));
+    MAPPED("map_foreign_range at an unpopulated gfn",
+           xc_map_foreign_range(xch, (uint32_t)hvm, PAGE, PROT_READ, UNPOPULATED));
+    MAPPED("map_foreign_ranges of 0 entries",
+           xc_map_foreign_ranges(xch, (uint32_t)hvm, 0, PROT_READ, PAGE, &run, 0));
+    MAPPED("map_foreign_ranges of chunks under a page",
+           xc_map_foreign_ranges(xch, (uint32_t)hvm, 0, PROT_READ, 100, &run, 1));
+}
+
+/* A PV domain's pages are its machine frames. */
+static void pv_pages(xc_interface *xch)
+{
+    uint64_t mfns[2];
+    xen_pfn_t frames[2];
+    int domid = testdom_create_pv_mem(2, mfns);
+    unsigned char *rw, *ro;
+
+    if (domid < 0) {
+        t_result("foreign: a PV domain with memory", "none, errno %d", errno);
+        return;
+    }
+    frames[0] = (xen_pfn_t)mfns[1];
+    frames[1] = (xen_pfn_t)mfns[0];
+    errno = 0;
+    rw = xc_map_foreign_pages(xch, (uint32_t)domid, PROT_READ | PROT_WRITE, frames, 2);
+    outcome("map_foreign_pages of a PV domain's 2 frames", rw, errno);
+    if (rw) {
+        memset(rw, 0x5a, PAGE);
+        memset(rw + PAGE, 0xa5, PAGE);
+        ro = xc_map_foreign_range(xch, (uint32_t)domid, PAGE, PROT_READ, (unsigned long)mfns[1]);
+        t_result("the PV frame read back through map_foreign_range", "%s",
+                 ro && ro[0] == 0x5a && ro[PAGE - 1] == 0x5a ? "as written" : "not");
+        if (ro)
+            munmap(ro, PAGE);
+        munmap(rw, 2 * PAGE);
+    }
+    testdom_destroy(domid);
+}
+
+void diff_foreign(xc_interface *xch, const struct diff_domains *d)
+{
+    hvm_pages(xch, d->hvm);
+    refusals(xch, d->hvm, d->pv);
+    pv_pages(xch);
+}

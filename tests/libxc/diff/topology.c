@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The host's topology (CPUs, NUMA nodes, PCI devices), the counts from
+ * physinfo, and debug keys (whose output must reach Xen's console).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diff.h"
+
+#define MAX_CPUS 64
+#define MAX_NODES 8
+
+static void cpus(xc_interface *xch)
+{
+    xc_cputopo_t topo[MAX_CPUS];
+    unsigned n = 0, all;
+    int rc;
+
+    errno = 0;
+    rc = xc_cputopoinfo(xch, &n, NULL);
+    t_result("cputopoinfo count", "rc %d errno %d cpus %u", rc, rc ? errno : 0, n);
+    all = n;
+    n = MAX_CPUS;
+    memset(topo, 0xab, sizeof(topo));
+    errno = 0;
+    rc = xc_cputopoinfo(xch, &n, topo);
+    t_result("cputopoinfo", "rc %d errno %d cpus %u", rc, rc ? errno : 0, n);
+    for (unsigned i = 0; rc == 0 && i < n && i < MAX_CPUS; i++) {
+        char name[48];
+
+        snprintf(name, sizeof(name), "cpu %u", i);
+        t_result(name, "core %u socket %u node %u", topo[i].core, topo[i].socket, topo[i].node);
+    }
+    if (all > 1) {
+        n = 1;
+        errno = 0;
+        rc = xc_cputopoinfo(xch, &n, topo);
+        t_result("cputopoinfo into 1", "rc %d errno %d cpus %u", rc, rc ? errno : 0, n);
+    }
+}
+
+static void nodes(xc_interface *xch)
+{
+    xc_meminfo_t mem[MAX_NODES];
+    uint32_t dist[MAX_NODES * MAX_NODES];
+    unsigned n = 0;
+    int rc;
+
+    errno = 0;
+    rc = xc_numainfo(xch, &n, NULL, NULL);
+    t_result("numainfo count", "rc %d errno %d nodes %u", rc, rc ? errno : 0, n);
+    if (rc || n == 0 || n > MAX_NODES)
+        return;
+    memset(dist, 0xab, sizeof(dist));
+    errno = 0;
+    rc = xc_numainfo(xch, &n, mem, dist);
+    t_result("numainfo", "rc %d errno %d nodes %u", rc, rc ? errno : 0, n);
+    for (unsigned i = 0; rc == 0 && i < n; i++) {
+        char name[48];
+
+        snprintf(name, sizeof(name), "node %u", i);
+        /* Free memory moves between the runs; its bounds do not. */
+        t_result(name, "size %lu free %s distance to 0 %u", (unsigned long)mem[i].memsize,
+                 mem[i].memfree > 0 && mem[i].memfree <= mem[i].memsize ? "some" : "odd",
+                 dist[i * n]);
+    }
+    if (n > 0) {
+        unsigned fewer = n - 1;
+
+        errno = 0;
+        rc = xc_numainfo(xch, &fewer, mem, dist);
+        t_result("numainfo into one node fewer", "rc %d errno %d nodes %u", rc, rc ? errno : 0,
+                 fewer);
+    }
+}
+
+static void pci(xc_interface *xch)
+{
+    /* q35's host bridge and LPC bridge, and a device no machine here has. */
+    physdev_pci_device_t devs[3] = {
+        { .seg = 0, .bus = 0, .devfn = 0 },
+        { .seg = 0, .bus = 0, .devfn = (0x1f << 3) | 0 },
+        { .seg = 0, .bus = 0x77, .devfn = (3 << 3) | 1 },
+    };
+    uint32_t nodes_of[3] = { 7, 7, 7 };
+
+    T_RC("pcitopoinfo", xc_pcitopoinfo(xch, 3, devs, nodes_of));
+    t_result("pci nodes", "%#x %#x %#x", nodes_of[0], nodes_of[1], nodes_of[2]);
+    T_RC("pcitopoinfo of no devices", xc_pcitopoinfo(xch, 0, devs, nodes_of));
+}
+
+static void debug_keys(xc_interface *xch)
+{
+    static char ring[1 << 16];
+    unsigned nr;
+    uint32_t index = 0;
+
+    /* To the end of what Xen has printed so far. */
+    do {
+        nr = sizeof(ring);
+    } while (xc_readconsolering(xch, ring, &nr, 0, 1, &index) == 0 && nr > 0);
+    /* 't': the clocks' skew, a few lines. */
+    T_RC("send_debug_keys t", xc_send_debug_keys(xch, "t"));
+    nr = sizeof(ring);
+    if (xc_readconsolering(xch, ring, &nr, 0, 1, &index) != 0)
+        nr = 0;
+    t_result("console after the key", "%s", nr > 0 ? "new text" : "nothing");
+    T_RC("send_debug_keys of no key", xc_send_debug_keys(xch, ""));
+}
+
+void diff_topology(xc_interface *xch, const struct diff_domains *d)
+{
+    (void)d;
+    T_RC("get_online_cpus", xc_get_online_cpus(xch));
+    T_RC("get_max_nodes", xc_get_max_nodes(xch));
+    T_RC("get_max_cpus", xc_get_max_cpus(xch));
+    cpus(xch);
+    nodes(xch);
+    pci(xch);
+    debug_keys(xch);
+}
