@@ -1321,7 +1321,7 @@ int xc_pcitopoinfo(xc_interface *xch, unsigned num_devs,
 
 /* xc_send_debug_keys - presses the keys of string keys on Xen's debug
  * console, one handler each ('h' lists them; the output goes to Xen's
- * console).  0, or -1 with errno set.  (sysctl.c) */
+ * console).  0, or -1 with errno set.  */
 int xc_send_debug_keys(xc_interface *xch, const char *keys);
 
 /* ------------------------------------------------------------ FLASK
