@@ -61,6 +61,14 @@ $(BUILD)/tests/cross/system-inguest: TEST_EXTRA_LIBS := -lxenvchan -lxenstore
 $(BUILD)/tests/cross/system-faults: TEST_EXTRA_LIBS := $(BUILD)/tests/lib/failalloc.o
 $(BUILD)/tests/cross/system-faults: $(BUILD)/tests/lib/failalloc.o
 
+# libxencall's host test links the library's OS-independent objects from
+# its static archive over a fake OS backend of its own: the archive's
+# linux.o is not taken, as the test defines what it would.  The archive is
+# remade by libs, which is always run.
+$(BUILD)/tests/call/host: TEST_EXTRA_LIBS := $(LIBOUT)/libxencall.a
+$(BUILD)/tests/call/host: $(LIBOUT)/libxencall.a
+$(LIBOUT)/libxencall.a: libs ;
+
 # A program tests/F/NAME.c is linked with the files of a folder
 # tests/F/NAME/ beside it, if there is one (a big program's parts).
 .SECONDEXPANSION:

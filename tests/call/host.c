@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Host tests of libxencall's OS-independent code - handles, the hypercall
- * entry points, buffers and their cache - compiled in here on top of a
- * fake OS backend that counts what the real one would map and unmap.
+ * entry points, buffers and their cache - linked in here from the
+ * library's static archive (core.c and buffer.c: tests/tests.mk) on top
+ * of a fake OS backend that counts what the real one would map and unmap.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -16,8 +17,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "../../tools/libs/call/buffer.c"
-#include "../../tools/libs/call/core.c"
+#include "../../tools/libs/call/private.h"
 
 #include "testlib.h"
 

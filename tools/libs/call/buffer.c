@@ -8,15 +8,6 @@
 #include "libs-valgrind.h"
 #include "private.h"
 
-/*
- * xencall_alloc_buffer() hands out the bytes after this header, at the
- * start of the buffer's first page: its free has no size to go by.
- * The tag tells the header of a live buffer from anything else.
- */
-struct buffer_header {
-    _Alignas(max_align_t) size_t nr_pages;
-    uintptr_t tag;
-};
 #define HEADER_TAG ((uintptr_t)0x78656e63616c6c31u) /* "xencall1" */
 
 static inline bool non_reentrant(const xencall_handle *xcall)

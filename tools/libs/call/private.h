@@ -41,6 +41,16 @@ struct buffer_cache {
     struct cached_buffer slot[CACHE_SLOTS];
 };
 
+/*
+ * xencall_alloc_buffer() (buffer.c) hands out the bytes after this header, at the
+ * start of the buffer's first page: its free has no size to go by.
+ * The tag tells the header of a live buffer from anything else.
+ */
+struct buffer_header {
+    _Alignas(max_align_t) size_t nr_pages;
+    uintptr_t tag;
+};
+
 struct xencall_handle {
     struct xenlibs_handle base;
     unsigned flags;
