@@ -27,7 +27,7 @@ TEST_LIBS   := -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) -Wl,--no-as-needed \
 # part reaches Xen's tools-only headers.  The allocation failure injector
 # (failalloc.c) is an object apart: it defines malloc and friends, so the
 # linker would take it from an archive into every program.
-TESTLIB     := $(BUILD)/tests/lib/libxentest.a
+TESTLIB     := $(BUILD)/tests/lib/libtests.a
 TESTLIB_SRC := $(wildcard $(top)/tests/lib/*.c)
 TESTLIB_OBJ := $(patsubst $(top)/tests/lib/%.c,$(BUILD)/tests/lib/%.o,\
                  $(filter-out %/failalloc.c,$(TESTLIB_SRC)))

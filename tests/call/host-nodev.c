@@ -14,11 +14,6 @@
 
 #include "testlib.h"
 
-static bool have_xen(void)
-{
-    return access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0;
-}
-
 /* Runs xencall_open(logger, 0) and returns what it wrote to stderr. */
 static char *open_capturing_stderr(xentoollog_logger *logger, xencall_handle **h, int *err)
 {
@@ -34,7 +29,7 @@ static void test_open_without_xen(void)
     int err;
     char *text = open_capturing_stderr(NULL, &h, &err);
 
-    if (have_xen()) {
+    if (t_have_xen()) {
         CHECKF(h != NULL, "this machine has Xen, yet: %s", text);
         CHECK_EQ(xencall_close(h), 0);
     } else {
@@ -62,7 +57,7 @@ static void test_given_logger_gets_the_message(void)
     xencall_close(h);
     xtl_logger_destroy((xentoollog_logger *)lg);
     fclose(f);
-    if (!have_xen())
+    if (!t_have_xen())
         CHECKF(strstr(buf, "xencall: error: cannot open /dev/xen/privcmd") == buf, "logged \"%s\"",
                buf);
     free(buf);

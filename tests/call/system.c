@@ -23,6 +23,7 @@
 #include <xentoolcore.h>
 #include <xentoollog.h>
 
+#include "child.h"
 #include "testlib.h"
 
 /* <xen/hvm/save.h>, which <xen/sysctl.h> includes, refuses strict ISO C
@@ -60,15 +61,7 @@ static int read_int(const char *path)
 /* How many of this process's mappings are of /dev/xen/hypercall. */
 static int hypercall_mappings(void)
 {
-    FILE *f = fopen("/proc/self/maps", "re");
-    char line[512];
-    int n = 0;
-
-    while (f && fgets(line, sizeof(line), f))
-        n += strstr(line, "/dev/xen/hypercall") != NULL;
-    if (f)
-        fclose(f);
-    return n;
+    return t_maps_containing(0, "/dev/xen/hypercall");
 }
 
 /* XENVER_extraversion into buf (at least XEN_EXTRAVERSION_LEN bytes). */
@@ -413,31 +406,28 @@ static void fallback_buffers(void)
     CHECKF(locked_kib() == locked, "%ld KiB still locked", locked_kib() - locked);
 }
 
-/*
- * In a child with a mount namespace of its own where /dev/xen has privcmd
- * but not hypercall, as on kernels before 4.18.
- */
+/* A mount namespace of its own where /dev/xen has privcmd but not
+ * hypercall, as on kernels before 4.18 (exit status 2 when it cannot be
+ * made). */
+static void without_hypercall_cases(void)
+{
+    struct stat st;
+
+    if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0 ||
+        stat("/dev/xen/privcmd", &st) < 0 ||
+        mount("tmpfs", "/dev/xen", "tmpfs", 0, "mode=0755") < 0 ||
+        mknod("/dev/xen/privcmd", S_IFCHR | 0600, st.st_rdev) < 0) {
+        perror("setting up /dev/xen without hypercall");
+        _exit(2);
+    }
+    T_CASE(fallback_buffers, "xencall: buffers without /dev/xen/hypercall are locked memory");
+}
+
+/* In a child, whose verdicts are its own lines. */
 static void test_without_hypercall_device(void)
 {
-    pid_t pid;
-    int status;
+    int status = t_in_child(without_hypercall_cases);
 
-    fflush(stdout);
-    pid = fork();
-    if (pid == 0) {
-        struct stat st;
-
-        if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0 ||
-            stat("/dev/xen/privcmd", &st) < 0 ||
-            mount("tmpfs", "/dev/xen", "tmpfs", 0, "mode=0755") < 0 ||
-            mknod("/dev/xen/privcmd", S_IFCHR | 0600, st.st_rdev) < 0) {
-            perror("setting up /dev/xen without hypercall");
-            _exit(2);
-        }
-        T_CASE(fallback_buffers, "xencall: buffers without /dev/xen/hypercall are locked memory");
-        exit(t_exit_status());
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
     CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2, "child status %#x", status);
 }
 

@@ -44,6 +44,7 @@
 
 #include <xen/version.h>
 
+#include "child.h"
 #include "failalloc.h"
 #include "testdom.h"
 #include "testlib.h"
@@ -453,21 +454,18 @@ static void memlock_child(void)
     close_xencall();
 }
 
+static void memlock_cases(void)
+{
+    T_CASE(memlock_child, "faults: no /dev/xen/hypercall, RLIMIT_MEMLOCK 0, no CAP_IPC_LOCK");
+}
+
+/* The verdict is the child's own PASS or FAIL line: this case fails only
+ * when the child did not get to the end. */
 static void test_memlock(void)
 {
-    int status;
-    pid_t pid;
+    int status = t_in_child(memlock_cases);
 
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        /* The verdict is the child's own PASS or FAIL line. */
-        T_CASE(memlock_child, "faults: no /dev/xen/hypercall, RLIMIT_MEMLOCK 0, no CAP_IPC_LOCK");
-        _exit(0);
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %#x", status);
+    CHECKF(WIFEXITED(status), "child status %#x", status);
 }
 
 /* ------------------------------------------------------ a missing driver */

@@ -216,7 +216,7 @@ static void initramfs(void)
 
     CHECK(xlguest_initramfs(&guest, "inguest",
                             "echo \"domU: init runs the test program\"\n"
-                            "/inguest-domu\n"
+                            "/guest-inguest-domu\n"
                             "echo \"domU: program exited with $?\"",
                             files, modules));
 }
@@ -576,9 +576,7 @@ int main(void)
 {
     double t0 = now_s();
 
-    libdir = getenv("XENLIBS_EXPECT_LIBDIR");
-    if (!libdir || !*libdir)
-        libdir = PROJECT_LIBDIR;
+    libdir = t_libdir_under_test();
     alarm(ALARM_S);
     t_expect_library("libxengnttab.so.1", (const void *)xengnttab_open);
     t_expect_library("libxenevtchn.so.1", (const void *)xenevtchn_open);

@@ -97,28 +97,10 @@ static void destroy_guest(void)
         svc_stop(qemu);
 }
 
-static void stop_daemons(void)
-{
-    if (xenconsoled > 0)
-        svc_stop(xenconsoled);
-    xenconsoled = -1;
-    if (started_xenstored) {
-        started_xenstored = false;
-        svc_xenstored_stop();
-    }
-}
-
 static void at_exit(void)
 {
     destroy_guest();
-    stop_daemons();
-}
-
-static void on_signal(int sig)
-{
-    at_exit();
-    signal(sig, SIG_DFL);
-    raise(sig);
+    svc_stop_started(&xenconsoled, &started_xenstored);
 }
 
 /* ------------------------------------------------------------ cases */
@@ -139,16 +121,6 @@ static void start_services(void)
     CHECKF(rc == 0, "xl set-parameters guest_loglvl=all: status %d", rc);
 }
 
-static bool write_file(const char *path, mode_t mode, const char *text)
-{
-    FILE *f = fopen(path, "we");
-    bool ok = f && fputs(text, f) >= 0;
-
-    if (f)
-        ok = fclose(f) == 0 && ok;
-    return CHECKF(ok && chmod(path, mode) == 0, "%s: %s", path, strerror(errno));
-}
-
 static void create_guest(void)
 {
     const char *cache = getenv("XENRUN_CACHE"), *foreign_env = getenv("STAGE_FOREIGN_ENV");
@@ -162,14 +134,14 @@ static void create_guest(void)
     snprintf(text, sizeof(text),
              "#!/bin/sh\necho $$ > %s\nLD_LIBRARY_PATH=%s %s exec %s \"$@\"\n", DM_PIDFILE,
              libdir, foreign_env ? foreign_env : "", QEMU);
-    if (!write_file(WRAPPER, 0755, text))
+    if (!t_write_file(WRAPPER, 0755, text))
         return;
     snprintf(text, sizeof(text),
              "name = \"%s\"\ntype = \"hvm\"\nmemory = 32\nvcpus = 1\nvga = \"none\"\nvnc = 0\n"
              "device_model_override = \"%s\"\n"
              "firmware_override = \"%s/xen-utils/usr/lib/xen-4.17/boot/hvmloader\"\n",
              GUEST, WRAPPER, cache);
-    if (!write_file(CONFIG, 0644, text))
+    if (!t_write_file(CONFIG, 0644, text))
         return;
     created = true;
     rc = sh("timeout 300 xl create " CONFIG " >&2");
@@ -264,15 +236,10 @@ static void destroy(void)
 
 int main(void)
 {
-    libdir = getenv("XENLIBS_EXPECT_LIBDIR");
-    if (!libdir || !*libdir)
-        libdir = PROJECT_LIBDIR;
+    libdir = t_libdir_under_test();
     /* xl and the daemons run on upstream's libraries; only qemu on ours. */
     unsetenv("LD_LIBRARY_PATH");
-    atexit(at_exit);
-    signal(SIGTERM, on_signal);
-    signal(SIGINT, on_signal);
-    signal(SIGHUP, on_signal);
+    t_clean_up_at_exit(at_exit);
 
     T_CASE(start_services, "qemu-xen: xenstored and xenconsoled run");
     T_CASE(create_guest, "qemu-xen: xl creates an HVM guest with qemu-xen as its device model");
@@ -280,6 +247,6 @@ int main(void)
           "libxenkexec from the folder under test, libxenstore from upstream's");
     T_CASE(firmware_enumerates_pci, "qemu-xen: hvmloader enumerates qemu's PCI devices (xl dmesg), ioreqs served");
     T_CASE(destroy, "qemu-xen: xl destroy ends the guest and qemu");
-    stop_daemons();
+    svc_stop_started(&xenconsoled, &started_xenstored);
     return t_exit_status();
 }

@@ -47,6 +47,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "services.h"
 #include "testlib.h"
 
@@ -115,49 +116,22 @@ static int run(const struct stack *s, char *out, size_t size, const char *fmt, .
 
 static int run(const struct stack *s, char *out, size_t size, const char *fmt, ...)
 {
+    const struct t_shell how = {
+        .timeout_s = 300, .libdir = s ? s->libdir : NULL, .stderr_too = true,
+        .out = out, .size = size,
+    };
     char cmd[2048];
-    int fds[2] = { -1, -1 }, status;
-    size_t len = 0;
-    ssize_t n;
+    size_t len;
+    int status;
     va_list ap;
-    pid_t pid;
 
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof(cmd), fmt, ap);
     va_end(ap);
-    if (out && pipe2(fds, O_CLOEXEC) < 0)
-        return -1;
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        dup2(out ? fds[1] : STDERR_FILENO, STDOUT_FILENO);
-        dup2(STDOUT_FILENO, STDERR_FILENO);
-        if (s && s->libdir) {
-            setenv("LD_LIBRARY_PATH", s->libdir, 1);
-            t_stage_foreign_env();
-        } else
-            unsetenv("LD_LIBRARY_PATH");
-        execl("/usr/bin/timeout", "timeout", "300", "/bin/sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    if (out) {
-        close(fds[1]);
-        char chunk[4096];
-
-        /* Read to the end, keeping what fits: a full pipe would stall it. */
-        while (pid > 0 && (n = read(fds[0], chunk, sizeof(chunk))) > 0) {
-            size_t keep = len + 1 < size ? size - 1 - len : 0;
-
-            memcpy(out + len, chunk, (size_t)n < keep ? (size_t)n : keep);
-            len += (size_t)n < keep ? (size_t)n : keep;
-        }
-        close(fds[0]);
-        while (len && out[len - 1] == '\n')
-            len--;
-        out[len] = '\0';
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) != pid)
+    status = t_shell(&how, cmd);
+    for (len = out ? strlen(out) : 0; len && out[len - 1] == '\n'; len--)
+        out[len - 1] = '\0';
+    if (status == -1)
         return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -185,20 +159,7 @@ static void destroy_guests(void)
 static void at_exit(void)
 {
     destroy_guests();
-    if (xenconsoled > 0)
-        svc_stop(xenconsoled);
-    xenconsoled = -1;
-    if (started_xenstored) {
-        started_xenstored = false;
-        svc_xenstored_stop();
-    }
-}
-
-static void on_signal(int sig)
-{
-    at_exit();
-    signal(sig, SIG_DFL);
-    raise(sig);
+    svc_stop_started(&xenconsoled, &started_xenstored);
 }
 
 /* ------------------------------------------------------------ normalising */
@@ -297,16 +258,6 @@ static int step(struct stack *s, const char *fmt, ...)
 
 /* ------------------------------------------------------------ set-up */
 
-static bool write_file(const char *path, mode_t mode, const char *text)
-{
-    FILE *f = fopen(path, "we");
-    bool ok = f && fputs(text, f) >= 0;
-
-    if (f)
-        ok = fclose(f) == 0 && ok;
-    return CHECKF(ok && chmod(path, mode) == 0, "%s: %s", path, strerror(errno));
-}
-
 /* The PV guest's initramfs (static busybox and an /init that says it runs
  * and waits; its /sbin/poweroff is what Linux runs for xl shutdown) and
  * both guests' configs. */
@@ -328,8 +279,8 @@ static void prepare(void)
         return;
     CHECK_EQ(run(NULL, NULL, 0, "rm -rf %s && mkdir -p %s/root/bin %s/root/sbin %s/root/proc && "
               "cp /bin/busybox %s/root/bin/", WORKDIR, WORKDIR, WORKDIR, WORKDIR, WORKDIR), 0);
-    if (!write_file(WORKDIR "/root/init", 0755, init) ||
-        !write_file(WORKDIR "/root/sbin/poweroff", 0755, poweroff))
+    if (!t_write_file(WORKDIR "/root/init", 0755, init) ||
+        !t_write_file(WORKDIR "/root/sbin/poweroff", 0755, poweroff))
         return;
     CHECK_EQ(run(NULL, NULL, 0, "cd %s/root && find . | cpio -o -H newc -R 0:0 --quiet "
               ">../initrd.cpio", WORKDIR), 0);
@@ -337,13 +288,13 @@ static void prepare(void)
              "name = \"%s\"\ntype = \"pv\"\nkernel = \"%s\"\nramdisk = \"%s/initrd.cpio\"\n"
              "memory = 128\nvcpus = 1\nextra = \"console=hvc0 quiet loglevel=1\"\n"
              "on_poweroff = \"destroy\"\non_crash = \"destroy\"\n", PV, kernel, WORKDIR);
-    write_file(PV_CONFIG, 0644, text);
+    t_write_file(PV_CONFIG, 0644, text);
     snprintf(text, sizeof(text),
              "name = \"%s\"\ntype = \"hvm\"\nmemory = 32\nvcpus = 1\nvga = \"none\"\nvnc = 0\n"
              "device_model_override = \"%s\"\n"
              "firmware_override = \"%s/xen-utils/usr/lib/xen-4.17/boot/hvmloader\"\n",
              HVM, QEMU, cache);
-    write_file(HVM_CONFIG, 0644, text);
+    t_write_file(HVM_CONFIG, 0644, text);
 }
 
 static void services(void)
@@ -530,32 +481,29 @@ static bool listed(const char *name, const char *const libs[])
 static const char *unexpected_libxen(pid_t pid, const char *stack_dir)
 {
     static char wrong[PATH_MAX + 64];
-    char maps[64], line[PATH_MAX + 128], dir[PATH_MAX], upstream_dir[PATH_MAX];
-    FILE *f;
+    char dir[PATH_MAX], upstream_dir[PATH_MAX];
+    struct t_maps maps;
+    const struct t_mapping *m;
 
-    snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)pid);
     if (!realpath(stack_dir, dir) || !realpath(UPSTREAM_LIBDIR, upstream_dir) ||
-        !(f = fopen(maps, "re")))
+        !t_maps_open(&maps, pid))
         return "cannot read its maps";
     wrong[0] = '\0';
-    while (!wrong[0] && fgets(line, sizeof(line), f)) {
-        char *path = strchr(line, '/'), *name, real[PATH_MAX];
+    while (!wrong[0] && (m = t_maps_next(&maps))) {
+        const char *name = strrchr(m->path, '/');
+        char real[PATH_MAX];
         bool upstream_only;
 
-        if (!path || !strstr(path, "/libxen"))
-            continue;
-        path[strcspn(path, "\n")] = '\0';
-        name = strrchr(path, '/') + 1;
-        if (strncmp(name, "libxen", 6) != 0 || !realpath(path, real))
+        if (m->path[0] != '/' || strncmp(++name, "libxen", 6) != 0 || !realpath(m->path, real))
             continue;
         upstream_only = listed(name, upstream_only_libs);
         *strrchr(real, '/') = '\0';
         if (upstream_only ? strcmp(real, upstream_dir) != 0 :
             !(listed(name, project_libs) || listed(name, project_if_loaded)) ||
             strcmp(real, dir) != 0)
-            snprintf(wrong, sizeof(wrong), "%s is mapped", path);
+            snprintf(wrong, sizeof(wrong), "%s is mapped", m->path);
     }
-    fclose(f);
+    t_maps_close(&maps);
     return wrong[0] ? wrong : NULL;
 }
 
@@ -740,15 +688,10 @@ static void compare(void)
 
 int main(void)
 {
-    const char *libdir = getenv("XENLIBS_EXPECT_LIBDIR");
-
-    project.libdir = libdir && *libdir ? libdir : PROJECT_LIBDIR;
+    project.libdir = t_libdir_under_test();
     xen_bin = getenv("XENRUN_XEN_BIN");
     unsetenv("LD_LIBRARY_PATH");
-    atexit(at_exit);
-    signal(SIGTERM, on_signal);
-    signal(SIGINT, on_signal);
-    signal(SIGHUP, on_signal);
+    t_clean_up_at_exit(at_exit);
 
     T_CASE(prepare, "xl-toolstack: the guests' initramfs and configs are made");
     T_CASE(services, "xl-toolstack: xenstored and xenconsoled run");

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xendevicemodel.h>
@@ -22,6 +21,7 @@
 
 #include <xen/sched.h>
 
+#include "child.h"
 #include "testlib.h"
 
 static void test_open_without_driver(void)
@@ -29,7 +29,7 @@ static void test_open_without_driver(void)
     struct t_capture c;
     struct t_fd_set before;
 
-    if (access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0) {
+    if (t_have_xen()) {
         fprintf(stderr, "  this machine has a privcmd driver: nothing to check\n");
         return;
     }
@@ -237,11 +237,10 @@ static void test_fake_driver_refuses(void)
     CHECK(xendevicemodel_set_isa_irq_level(dmod, 7, 3, 1) == -1 && errno == ENOTTY);
     errno = 0;
     CHECK(xendevicemodel_restrict(dmod, 5) == -1 && errno == ENOTTY);
-    fflush(log_dm.f);
-    CHECKF(strstr(log_dm.text, "nr_vcpus (domain 1) failed") &&
-               strstr(log_dm.text, "set_isa_irq_level (domain 7) failed") &&
-               strstr(log_dm.text, "cannot restrict the handle to domain 5"),
-           "logged \"%s\"", log_dm.text);
+    CHECKF(t_logged(&log_dm, "nr_vcpus (domain 1) failed") &&
+               t_logged(&log_dm, "set_isa_irq_level (domain 7) failed") &&
+               t_logged(&log_dm, "cannot restrict the handle to domain 5"),
+           "logged \"%s\"", t_capture_text(&log_dm));
     errno = 0;
     CHECK(xentoolcore_restrict_all(5) == -1 && errno == ENOTTY);
 }
@@ -254,33 +253,26 @@ static void test_fake_close(void)
     t_check_fds_as_before(&fake_before);
 }
 
+/* The cases of a child whose /dev/xen/privcmd is /dev/null. */
+static void fake_driver_cases(void)
+{
+    t_fds_snapshot(&fake_before);
+    t_capture_start(&log_dm);
+    t_bad_input_log(&log_dm);
+    dmod = xendevicemodel_open(log_dm.logger, 0);
+    T_CASE(test_fake_open, "devicemodel: fake driver: a handle opens, close-on-exec");
+    if (dmod) {
+        T_CASE(test_fake_checks, "devicemodel: fake driver: bad input refused with errno and a message");
+        T_CASE(test_fake_driver_refuses, "devicemodel: fake driver: the driver's refusals come back as errno");
+    }
+    T_CASE(test_fake_close, "devicemodel: fake driver: close releases everything");
+}
+
 static void test_fake_driver(void)
 {
     static const char *const drivers[] = { "privcmd", NULL };
-    int status;
-    pid_t pid;
 
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        if (!t_fake_xen_devices(drivers))
-            _exit(2);
-        t_fds_snapshot(&fake_before);
-        t_capture_start(&log_dm);
-        t_bad_input_log(&log_dm);
-        dmod = xendevicemodel_open(log_dm.logger, 0);
-        T_CASE(test_fake_open, "devicemodel: fake driver: a handle opens, close-on-exec");
-        if (dmod) {
-            T_CASE(test_fake_checks, "devicemodel: fake driver: bad input refused with errno and a message");
-            T_CASE(test_fake_driver_refuses, "devicemodel: fake driver: the driver's refusals come back as errno");
-        }
-        T_CASE(test_fake_close, "devicemodel: fake driver: close releases everything");
-        exit(t_exit_status());
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2,
-           "could not set up the fake driver (status %#x)", status);
+    t_in_child_with_fake_devices(drivers, fake_driver_cases);
 }
 
 int main(void)

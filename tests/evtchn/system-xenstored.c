@@ -193,9 +193,7 @@ static void stop(void)
 
 int main(void)
 {
-    libdir = getenv("XENLIBS_EXPECT_LIBDIR");
-    if (!libdir || !*libdir)
-        libdir = PROJECT_LIBDIR;
+    libdir = t_libdir_under_test();
     t_expect_library("libxenevtchn.so.1", (const void *)xenevtchn_open);
     T_CASE(start, "xenstored: upstream's daemon starts on the libraries under test");
     T_CASE(loaded_from_libdir, "xenstored: its libxenevtchn is the one under test (/proc/PID/maps)");

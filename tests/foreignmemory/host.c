@@ -8,22 +8,18 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xenforeignmemory.h>
 #include <xentoolcore.h>
 #include <xentoollog.h>
 
+#include "child.h"
 #include "testlib.h"
 
 static void test_open_without_driver(void)
@@ -31,7 +27,7 @@ static void test_open_without_driver(void)
     struct t_capture c;
     struct t_fd_set before;
 
-    if (access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0) {
+    if (t_have_xen()) {
         fprintf(stderr, "  this machine has a privcmd driver: nothing to check\n");
         return;
     }
@@ -96,9 +92,8 @@ static struct t_fd_set fake_before;
     do {                                                                                \
         errno = 0;                                                                      \
         CHECKF((call) && errno == (err), "%s: errno %d", #call, errno);                 \
-        fflush(log_fmem.f);                                                             \
-        CHECKF(log_fmem.text && strstr(log_fmem.text, (msg)) != NULL,                   \
-               "%s: logged \"%s\"", #call, log_fmem.text ? log_fmem.text : "");         \
+        CHECKF(t_logged(&log_fmem, (msg)), "%s: logged \"%s\"", #call,                 \
+               t_capture_text(&log_fmem));                                              \
     } while (0)
 
 static void test_fake_open(void)
@@ -202,42 +197,25 @@ static void test_fake_close(void)
     t_check_fds_as_before(&fake_before);
 }
 
-/*
- * In a child with a mount namespace of its own, whose /dev is a tmpfs
- * holding /dev/null and, as /dev/null too, /dev/xen/privcmd.
- */
+/* The cases of a child whose /dev/xen/privcmd is /dev/null. */
+static void fake_driver_cases(void)
+{
+    t_fds_snapshot(&fake_before);
+    t_capture_start(&log_fmem);
+    fmem = xenforeignmemory_open(log_fmem.logger, 0);
+    T_CASE(test_fake_open, "foreignmemory: fake driver: a handle opens, its one fd close-on-exec");
+    if (fmem) {
+        T_CASE(test_fake_checks, "foreignmemory: fake driver: bad input refused with EINVAL and a message");
+        T_CASE(test_fake_driver_refuses, "foreignmemory: fake driver: the driver's refusals come back as errno");
+    }
+    T_CASE(test_fake_close, "foreignmemory: fake driver: close releases everything");
+}
+
 static void test_fake_driver(void)
 {
-    int status;
-    pid_t pid;
+    static const char *const drivers[] = { "privcmd", NULL };
 
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        dev_t null_dev = makedev(1, 3);
-
-        if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-            mount("tmpfs", "/dev", "tmpfs", 0, "mode=0755") < 0 || mkdir("/dev/xen", 0755) < 0 ||
-            mknod("/dev/null", S_IFCHR | 0666, null_dev) < 0 ||
-            mknod("/dev/xen/privcmd", S_IFCHR | 0600, null_dev) < 0) {
-            perror("foreignmemory host test: setting up a fake /dev/xen");
-            _exit(2);
-        }
-        t_fds_snapshot(&fake_before);
-        t_capture_start(&log_fmem);
-        fmem = xenforeignmemory_open(log_fmem.logger, 0);
-        T_CASE(test_fake_open, "foreignmemory: fake driver: a handle opens, its one fd close-on-exec");
-        if (fmem) {
-            T_CASE(test_fake_checks, "foreignmemory: fake driver: bad input refused with EINVAL and a message");
-            T_CASE(test_fake_driver_refuses, "foreignmemory: fake driver: the driver's refusals come back as errno");
-        }
-        T_CASE(test_fake_close, "foreignmemory: fake driver: close releases everything");
-        exit(t_exit_status());
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2,
-           "could not set up the fake driver (status %#x)", status);
+    t_in_child_with_fake_devices(drivers, fake_driver_cases);
 }
 
 int main(void)

@@ -15,77 +15,40 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xengnttab.h>
 #include <xentoolcore.h>
 #include <xentoollog.h>
 
+#include "child.h"
 #include "testlib.h"
-
-static int open_fds(void)
-{
-    int n = 0;
-
-    for (int fd = 0; fd < 1024; fd++)
-        n += fcntl(fd, F_GETFD) >= 0;
-    return n;
-}
-
-/* A logger writing into memory, at every level. */
-struct capture {
-    char *text;
-    size_t len;
-    FILE *f;
-    xentoollog_logger *logger;
-};
-
-static void capture_start(struct capture *c)
-{
-    c->text = NULL;
-    c->f = open_memstream(&c->text, &c->len);
-    c->logger = (xentoollog_logger *)xtl_createlogger_stdiostream(c->f, XTL_DEBUG, 0);
-}
-
-/* What was logged so far; stays valid until the next call. */
-static const char *capture_text(struct capture *c)
-{
-    fflush(c->f);
-    return c->text ? c->text : "";
-}
-
-static void capture_end(struct capture *c)
-{
-    xtl_logger_destroy(c->logger);
-    fclose(c->f);
-    free(c->text);
-}
 
 /* ------------------------------------------------------------ no driver */
 
 static void test_open_without_driver(void)
 {
-    struct capture c;
-    int fds = open_fds();
+    struct t_capture c;
+    int fds = t_open_fds();
 
     if (access("/dev/xen/gntdev", F_OK) == 0) {
         fprintf(stderr, "  this machine has /dev/xen/gntdev: nothing to check\n");
         return;
     }
-    capture_start(&c);
+    t_capture_start(&c);
     BAD_INPUT(xengnttab_open, "no driver (/dev/xen/gntdev absent)", NULLPTR(ENOENT),
               xengnttab_open(c.logger, 0));
     BAD_INPUT(xengntshr_open, "no driver (/dev/xen/gntalloc absent)", NULLPTR(ENOENT),
               xengntshr_open(c.logger, 0));
-    CHECKF(strcmp(capture_text(&c),
+    CHECKF(strcmp(t_capture_text(&c),
                   "xengnttab: error: cannot open /dev/xen/gntdev (is its driver loaded?): "
                   "No such file or directory\n"
                   "xengntshr: error: cannot open /dev/xen/gntalloc (is its driver loaded?): "
                   "No such file or directory\n") == 0,
-           "logged \"%s\"", capture_text(&c));
-    capture_end(&c);
-    CHECK_EQ(open_fds(), fds);
+           "logged \"%s\"", t_capture_text(&c));
+    t_capture_end(&c);
+    free(c.text);
+    CHECK_EQ(t_open_fds(), fds);
 }
 
 static void test_null_handles(void)
@@ -127,23 +90,24 @@ static void test_null_handles(void)
 
 static void test_open_flags(void)
 {
-    struct capture c;
+    struct t_capture c;
 
-    capture_start(&c);
+    t_capture_start(&c);
     BAD_INPUT(xengnttab_open, "unknown flags", NULLPTR(EINVAL), xengnttab_open(c.logger, 2));
     BAD_INPUT(xengntshr_open, "unknown flags (bit 31)", NULLPTR(EINVAL),
               xengntshr_open(c.logger, 1u << 31));
-    CHECKF(strstr(capture_text(&c), "xengnttab: error: xengnttab_open: unknown flags 0x2") &&
-               strstr(capture_text(&c), "xengntshr_open: unknown flags 0x80000000"),
-           "logged \"%s\"", capture_text(&c));
-    capture_end(&c);
+    CHECKF(t_logged(&c, "xengnttab: error: xengnttab_open: unknown flags 0x2") &&
+               t_logged(&c, "xengntshr_open: unknown flags 0x80000000"),
+           "logged \"%s\"", t_capture_text(&c));
+    t_capture_end(&c);
+    free(c.text);
 }
 
 /* ------------------------------------------------------------ a fake driver */
 
 static xengnttab_handle *tab;
 static xengntshr_handle *shr;
-static struct capture log_tab, log_shr;
+static struct t_capture log_tab, log_shr;
 
 /* Checks call failed with err, and that the handle's logger got a
  * message containing msg. */
@@ -151,8 +115,7 @@ static struct capture log_tab, log_shr;
     do {                                                                                \
         errno = 0;                                                                      \
         CHECKF((call) && errno == (err), "%s: errno %d", #call, errno);                 \
-        CHECKF(strstr(capture_text(cap), (msg)) != NULL, "%s: logged \"%s\"", #call,    \
-               capture_text(cap));                                                      \
+        CHECKF(t_logged(cap, (msg)), "%s: logged \"%s\"", #call, t_capture_text(cap));  \
     } while (0)
 
 static void test_fake_open(void)
@@ -173,7 +136,7 @@ static void test_fake_map_checks(void)
 {
     static uint32_t many[300];
     uint32_t refs[2] = { 8, 9 }, domids[2] = { 0, 0x12345 };
-    struct capture *c = &log_tab;
+    struct t_capture *c = &log_tab;
 
     REFUSED(xengnttab_map_domain_grant_refs(tab, 0, 0, refs, PROT_READ) == NULL, EINVAL, c,
             "xengnttab: error: xengnttab_map_domain_grant_refs: a count of 0 pages");
@@ -205,7 +168,7 @@ static void test_fake_map_checks(void)
 static void test_fake_unmap_checks(void)
 {
     char local[64];
-    struct capture *c = &log_tab;
+    struct t_capture *c = &log_tab;
 
     REFUSED(xengnttab_unmap(tab, local, 1) == -1, EINVAL, c,
             "xengnttab_unmap: no mapping of this handle starts at");
@@ -249,7 +212,7 @@ static void test_fake_grant_copy(void)
 static void test_fake_dmabuf(void)
 {
     uint32_t refs[2] = { 1, 2 }, fd = 77;
-    struct capture *c = &log_tab;
+    struct t_capture *c = &log_tab;
 
     REFUSED(xengnttab_dmabuf_exp_from_refs(tab, 0, 0, 0, refs, &fd) == -1, EINVAL, c,
             "xengnttab_dmabuf_exp_from_refs: a count of 0 pages");
@@ -273,7 +236,7 @@ static void test_fake_dmabuf(void)
 static void test_fake_share_checks(void)
 {
     uint32_t refs[2] = { 0, 0 };
-    struct capture *c = &log_shr;
+    struct t_capture *c = &log_shr;
 
     REFUSED(xengntshr_share_pages(shr, 0, 0, refs, 1) == NULL, EINVAL, c,
             "xengntshr: error: xengntshr_share_pages: a count of 0 pages");
@@ -304,51 +267,42 @@ static void test_fake_restricted(void)
     CHECK_EQ(xengnttab_set_max_grants(tab, 10), 0);
 }
 
-/*
- * In a child with a mount namespace of its own, whose /dev is a tmpfs
- * holding /dev/null and, as /dev/null too, /dev/xen/gntdev and gntalloc.
- */
+/* The cases of a child whose /dev/xen/gntdev and gntalloc are /dev/null. */
+static void fake_driver_cases(void)
+{
+    int fds = t_open_fds();
+
+    t_capture_start(&log_tab);
+    t_capture_start(&log_shr);
+    tab = xengnttab_open(log_tab.logger, 0);
+    shr = xengntshr_open(log_shr.logger, 0);
+    T_CASE(test_fake_open, "gnttab: fake driver: handles open, close-on-exec");
+    if (tab && shr) {
+        T_CASE(test_fake_map_checks, "gnttab: fake driver: bad map input refused with errno and a message");
+        T_CASE(test_fake_unmap_checks, "gnttab: fake driver: unmap of what was not mapped is EINVAL");
+        T_CASE(test_fake_other_half, "gnttab: fake driver: a handle of the other half is refused");
+        T_CASE(test_fake_grant_copy, "gnttab: fake driver: grant copy");
+        T_CASE(test_fake_dmabuf, "gnttab: fake driver: dma-buf without driver support is EOPNOTSUPP");
+        T_CASE(test_fake_share_checks, "gntshr: fake driver: bad share input refused with errno and a message");
+        T_CASE(test_fake_restricted, "gnttab: fake driver: restricted, failures are the driver's");
+    }
+    CHECK(xengnttab_close(tab) == 0 && xengntshr_close(shr) == 0);
+    t_capture_end(&log_tab);
+    free(log_tab.text);
+    t_capture_end(&log_shr);
+    free(log_shr.text);
+    if (t_open_fds() != fds) {
+        printf("FAIL: gnttab: fake driver: %d fds left open\n", t_open_fds() - fds);
+        exit(1);
+    }
+    printf("PASS: gnttab: fake driver: no fd left open\n");
+}
+
 static void test_fake_driver(void)
 {
-    int status, fds;
-    pid_t pid;
+    static const char *const drivers[] = { "gntdev", "gntalloc", NULL };
 
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        static const char *const drivers[] = { "gntdev", "gntalloc", NULL };
-
-        if (!t_fake_xen_devices(drivers))
-            _exit(2);
-        fds = open_fds();
-        capture_start(&log_tab);
-        capture_start(&log_shr);
-        tab = xengnttab_open(log_tab.logger, 0);
-        shr = xengntshr_open(log_shr.logger, 0);
-        T_CASE(test_fake_open, "gnttab: fake driver: handles open, close-on-exec");
-        if (tab && shr) {
-            T_CASE(test_fake_map_checks, "gnttab: fake driver: bad map input refused with errno and a message");
-            T_CASE(test_fake_unmap_checks, "gnttab: fake driver: unmap of what was not mapped is EINVAL");
-            T_CASE(test_fake_other_half, "gnttab: fake driver: a handle of the other half is refused");
-            T_CASE(test_fake_grant_copy, "gnttab: fake driver: grant copy");
-            T_CASE(test_fake_dmabuf, "gnttab: fake driver: dma-buf without driver support is EOPNOTSUPP");
-            T_CASE(test_fake_share_checks, "gntshr: fake driver: bad share input refused with errno and a message");
-            T_CASE(test_fake_restricted, "gnttab: fake driver: restricted, failures are the driver's");
-        }
-        CHECK(xengnttab_close(tab) == 0 && xengntshr_close(shr) == 0);
-        capture_end(&log_tab);
-        capture_end(&log_shr);
-        if (open_fds() != fds) {
-            printf("FAIL: gnttab: fake driver: %d fds left open\n", open_fds() - fds);
-            exit(1);
-        }
-        printf("PASS: gnttab: fake driver: no fd left open\n");
-        exit(t_exit_status());
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2,
-           "could not set up the fake driver (status %#x)", status);
+    t_in_child_with_fake_devices(drivers, fake_driver_cases);
 }
 
 int main(void)

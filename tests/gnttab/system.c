@@ -25,6 +25,7 @@
 #include <xentoolcore.h>
 #include <xentoollog.h>
 
+#include "child.h"
 #include "testlib.h"
 
 #define PAGE 4096
@@ -39,28 +40,15 @@ static xengnttab_handle *tab;
 
 /* ------------------------------------------------------------ helpers */
 
-/* How many mappings of device (a /dev/xen path) this process has. */
-static int device_mappings(const char *device)
-{
-    FILE *f = fopen("/proc/self/maps", "re");
-    char line[512];
-    int n = 0;
-
-    while (f && fgets(line, sizeof(line), f))
-        n += strstr(line, device) != NULL;
-    if (f)
-        fclose(f);
-    return n;
-}
-
+/* How many mappings of each driver this process has. */
 static int gntdev_mappings(void)
 {
-    return device_mappings("/dev/xen/gntdev");
+    return t_maps_containing(0, "/dev/xen/gntdev");
 }
 
 static int gntalloc_mappings(void)
 {
-    return device_mappings("/dev/xen/gntalloc");
+    return t_maps_containing(0, "/dev/xen/gntalloc");
 }
 
 /* The byte a test writes at offset i of page `page`, for pattern seed. */
@@ -1010,22 +998,18 @@ static void restricted(void)
     CHECK(xengnttab_close(t) == 0 && xengntshr_close(h) == 0);
 }
 
+static void restricted_cases(void)
+{
+    xengnttab_close(tab);
+    xengntshr_close(shr);
+    T_CASE(restricted, "gnttab: after xentoolcore_restrict_all nothing new maps, mappings stay (child)");
+}
+
 /* In a child: restricting reaches every handle of the process. */
 static void test_restrict(void)
 {
-    pid_t pid;
-    int status;
+    int status = t_in_child(restricted_cases);
 
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        xengnttab_close(tab);
-        xengntshr_close(shr);
-        T_CASE(restricted, "gnttab: after xentoolcore_restrict_all nothing new maps, mappings stay (child)");
-        exit(t_exit_status());
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
     CHECKF(WIFEXITED(status), "child status %#x", status);
 }
 

@@ -28,6 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "procmaps.h"
+
 #define PREFIX "kexec-e2e-maps: "
 #define PRIVCMD "/dev/xen/privcmd"
 
@@ -48,31 +50,25 @@ static int is_privcmd(pid_t pid, unsigned long long fd)
 /* Prints every distinct libxen* file mapped into pid; returns how many. */
 static int print_libxen_maps(pid_t pid)
 {
-    char path[64], line[PATH_MAX + 256], last[PATH_MAX] = "";
-    FILE *maps;
+    char last[PATH_MAX] = "";
+    struct t_maps maps;
+    const struct t_mapping *m;
     int found = 0;
 
-    snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-    maps = fopen(path, "re");
-    if (!maps) {
-        printf(PREFIX "cannot read %s: %s\n", path, strerror(errno));
+    if (!t_maps_open(&maps, pid)) {
+        printf(PREFIX "cannot read /proc/%d/maps: %s\n", (int)pid, strerror(errno));
         return 0;
     }
-    while (fgets(line, sizeof(line), maps)) {
-        char *file = strchr(line, '/'), *base;
-
-        if (!file)
-            continue;
-        file[strcspn(file, "\n")] = '\0';
-        base = strrchr(file, '/') + 1;
+    while ((m = t_maps_next(&maps))) {
         /* A library's mappings are adjacent: one line per file. */
-        if (strncmp(base, "libxen", 6) != 0 || strcmp(file, last) == 0)
+        if (m->path[0] != '/' || strncmp(strrchr(m->path, '/') + 1, "libxen", 6) != 0 ||
+            strcmp(m->path, last) == 0)
             continue;
-        snprintf(last, sizeof(last), "%s", file);
-        printf(PREFIX "pid %d at its first privcmd ioctl maps %s\n", (int)pid, file);
+        snprintf(last, sizeof(last), "%s", m->path);
+        printf(PREFIX "pid %d at its first privcmd ioctl maps %s\n", (int)pid, m->path);
         found++;
     }
-    fclose(maps);
+    t_maps_close(&maps);
     return found;
 }
 

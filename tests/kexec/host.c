@@ -14,24 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xenkexec.h>
 #include <xentoolcore.h>
 #include <xentoollog.h>
 
+#include "child.h"
 #include "testlib.h"
-
-static bool have_xen(void)
-{
-    return access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0;
-}
-
-static bool logged(const struct t_capture *c, const char *text)
-{
-    return c->text && strstr(c->text, text);
-}
 
 /* ------------------------------------------------------------ no Xen */
 
@@ -41,7 +31,7 @@ static void test_open_without_xen(void)
     char *text;
     int err;
 
-    if (have_xen())
+    if (t_have_xen())
         return;
     t_stderr_start();
     xk = xenkexec_open(NULL, 0);
@@ -67,11 +57,11 @@ static void test_unknown_flags(void)
     BAD_INPUT(xenkexec_open, "unknown flags (bit 31)", NULLPTR(EINVAL),
               xenkexec_open(c.logger, 1u << 31));
     t_capture_end(&c);
-    CHECKF(logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x1:") &&
-               logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x80000000"),
+    CHECKF(t_logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x1:") &&
+               t_logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x80000000"),
            "logged \"%s\"", c.text);
     /* Refused before any device was opened. */
-    CHECK(!logged(&c, "privcmd"));
+    CHECK(!t_logged(&c, "privcmd"));
     t_check_fds_as_before(&before);
     free(c.text);
 }
@@ -99,7 +89,7 @@ static void test_failed_opens_leak_nothing(void)
     struct t_capture c;
     int fds = t_open_fds();
 
-    if (have_xen())
+    if (t_have_xen())
         return;
     t_capture_start(&c);
     for (int i = 0; i < 200; i++)
@@ -169,13 +159,12 @@ static void test_fake_bad_loads(void)
     REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_DEFAULT, EM_X86_64, 0x100000, s, 1), ENOTTY);
     /* For a crash image the library first asks Xen for the region. */
     REFUSED(xenkexec_load(fake, XENKEXEC_TYPE_CRASH, EM_X86_64, 0x100000, s, 1), ENOTTY);
-    fflush(fake_log.f);
-    CHECKF(logged(&fake_log, "xenkexec: error: xenkexec_load: 16 segments, Xen takes at most 15") &&
-               logged(&fake_log, "xenkexec: error: xenkexec_load: segments 0 and 1 overlap") &&
-               logged(&fake_log, "xenkexec: error: xenkexec_load: Xen refused the default image") &&
-               logged(&fake_log, "xenkexec: error: xenkexec_load: cannot ask Xen for the crash "
-                                 "region: Inappropriate ioctl for device"),
-           "logged \"%s\"", fake_log.text);
+    CHECKF(t_logged(&fake_log, "xenkexec: error: xenkexec_load: 16 segments, Xen takes at most 15") &&
+               t_logged(&fake_log, "xenkexec: error: xenkexec_load: segments 0 and 1 overlap") &&
+               t_logged(&fake_log, "xenkexec: error: xenkexec_load: Xen refused the default image") &&
+               t_logged(&fake_log, "xenkexec: error: xenkexec_load: cannot ask Xen for the crash "
+                                   "region: Inappropriate ioctl for device"),
+           "logged \"%s\"", t_capture_text(&fake_log));
 }
 
 static void test_fake_bad_calls(void)
@@ -206,9 +195,8 @@ static void test_fake_restricted(void)
     REFUSED(xenkexec_status(fake, XENKEXEC_TYPE_CRASH), EPERM);
     REFUSED(xenkexec_unload(fake, XENKEXEC_TYPE_CRASH), EPERM);
     REFUSED(xenkexec_exec(fake, XENKEXEC_TYPE_DEFAULT), EPERM);
-    fflush(fake_log.f);
-    CHECKF(logged(&fake_log, "xenkexec: error: xenkexec_exec: the handle was restricted"),
-           "logged \"%s\"", fake_log.text);
+    CHECKF(t_logged(&fake_log, "xenkexec: error: xenkexec_exec: the handle was restricted"),
+           "logged \"%s\"", t_capture_text(&fake_log));
 }
 
 static void test_fake_close(void)
@@ -217,36 +205,28 @@ static void test_fake_close(void)
     t_check_fds_as_before(&fake_before);
 }
 
+/* The cases of a child whose /dev/xen/privcmd is /dev/null. */
+static void fake_driver_cases(void)
+{
+    t_fds_snapshot(&fake_before);
+    t_capture_start(&fake_log);
+    fake = xenkexec_open(fake_log.logger, 0);
+    T_CASE(test_fake_open, "kexec: fake privcmd: the handle opens, its fd close-on-exec");
+    if (fake) {
+        T_CASE(test_fake_bad_loads, "kexec: fake privcmd: bad images refused before any hypercall");
+        T_CASE(test_fake_bad_calls, "kexec: fake privcmd: bad ranges and types refused before any hypercall");
+        T_CASE(test_fake_restricted, "kexec: fake privcmd: restricted, every call fails with EPERM");
+    }
+    T_CASE(test_fake_close, "kexec: fake privcmd: closing leaves no fd open");
+    t_capture_end(&fake_log);
+    free(fake_log.text);
+}
+
 static void test_fake_driver(void)
 {
-    int status;
-    pid_t pid;
+    static const char *const privcmd[] = { "privcmd", NULL };
 
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        static const char *const privcmd[] = { "privcmd", NULL };
-
-        if (!t_fake_xen_devices(privcmd))
-            _exit(2);
-        t_fds_snapshot(&fake_before);
-        t_capture_start(&fake_log);
-        fake = xenkexec_open(fake_log.logger, 0);
-        T_CASE(test_fake_open, "kexec: fake privcmd: the handle opens, its fd close-on-exec");
-        if (fake) {
-            T_CASE(test_fake_bad_loads, "kexec: fake privcmd: bad images refused before any hypercall");
-            T_CASE(test_fake_bad_calls, "kexec: fake privcmd: bad ranges and types refused before any hypercall");
-            T_CASE(test_fake_restricted, "kexec: fake privcmd: restricted, every call fails with EPERM");
-        }
-        T_CASE(test_fake_close, "kexec: fake privcmd: closing leaves no fd open");
-        t_capture_end(&fake_log);
-        free(fake_log.text);
-        exit(t_exit_status());
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2,
-           "could not set up the fake driver (status %#x)", status);
+    t_in_child_with_fake_devices(privcmd, fake_driver_cases);
 }
 
 int main(void)

@@ -94,11 +94,6 @@ static char *xen_console(void)
     return copy;
 }
 
-static bool logged(const struct t_capture *c, const char *text)
-{
-    return c->text && strstr(c->text, text);
-}
-
 /* Makes sure no crash image is left, whatever a case did. */
 static void unload_crash(void)
 {
@@ -133,6 +128,34 @@ static uint32_t crash_image(xenkexec_segment segs[4])
 
 /* ------------------------------------------------------------ handles */
 
+/* A handle whose messages c captures, or NULL (a failed check; the
+ * capture is over then). */
+static xenkexec_handle *open_captured(struct t_capture *c)
+{
+    xenkexec_handle *h;
+
+    t_capture_start(c);
+    h = xenkexec_open(c->logger, 0);
+    if (!CHECK_NE(h, NULL)) {
+        t_capture_end(c);
+        free(c->text);
+    }
+    return h;
+}
+
+/* Ends the capture c and checks, as one check, that each of the
+ * NULL-ended texts was logged. */
+static void end_capture_expecting(struct t_capture *c, const char *const texts[])
+{
+    bool all = true;
+
+    t_capture_end(c);
+    for (size_t i = 0; all && texts[i]; i++)
+        all = t_logged(c, texts[i]);
+    CHECKF(all, "logged \"%s\"", c->text);
+    free(c->text);
+}
+
 static void test_open_close(void)
 {
     struct t_capture c;
@@ -146,10 +169,8 @@ static void test_open_close(void)
     CHECK_EQ(xenkexec_close(h), 0);
     errno = 0;
     CHECK(xenkexec_open(c.logger, 1) == NULL && errno == EINVAL);
-    t_capture_end(&c);
-    CHECKF(logged(&c, "xenkexec: error: xenkexec_open: unknown flags 0x1"), "logged \"%s\"",
-           c.text);
-    free(c.text);
+    end_capture_expecting(&c, (const char *const[]){
+        "xenkexec: error: xenkexec_open: unknown flags 0x1", NULL });
 }
 
 static void test_fds(void)
@@ -258,13 +279,8 @@ static void test_bad_ranges(void)
     xenkexec_handle *h;
     uint64_t start = 5, size = 5;
 
-    t_capture_start(&c);
-    h = xenkexec_open(c.logger, 0);
-    if (!CHECK_NE(h, NULL)) {
-        t_capture_end(&c);
-        free(c.text);
+    if (!(h = open_captured(&c)))
         return;
-    }
     BAD_INPUT(xenkexec_get_range, "unknown range 7", MINUS1(EINVAL),
               xenkexec_get_range(h, 7, 0, &start, &size));
     BAD_INPUT(xenkexec_get_range, "unknown range 1000", MINUS1(EINVAL),
@@ -283,16 +299,16 @@ static void test_bad_ranges(void)
     CHECK(xenkexec_get_range(h, XENKEXEC_RANGE_XENHEAP, 0, &start, &size) == -1 &&
           errno == EINVAL);
     xenkexec_close(h);
-    t_capture_end(&c);
-    CHECKF(logged(&c, "xenkexec: error: xenkexec_get_range: unknown range 7") &&
-               logged(&c, "xenkexec: error: xenkexec_get_range: unknown range 1000") &&
-               logged(&c, "xenkexec: error: xenkexec_get_range: cpu 1 given for range 1") &&
-               logged(&c, "xenkexec: error: xenkexec_get_range: no CPU 2147483648") &&
-               logged(&c, "xenkexec: error: xenkexec_get_range: NULL start") &&
-               logged(&c, "xenkexec: error: xenkexec_get_range: NULL size") &&
-               logged(&c, "xenkexec: debug: xenkexec_get_range: Xen does not report range 3"),
-           "logged \"%s\"", c.text);
-    free(c.text);
+    end_capture_expecting(&c, (const char *const[]){
+        "xenkexec: error: xenkexec_get_range: unknown range 7",
+        "xenkexec: error: xenkexec_get_range: unknown range 1000",
+        "xenkexec: error: xenkexec_get_range: cpu 1 given for range 1",
+        "xenkexec: error: xenkexec_get_range: no CPU 2147483648",
+        "xenkexec: error: xenkexec_get_range: NULL start",
+        "xenkexec: error: xenkexec_get_range: NULL size",
+        "xenkexec: debug: xenkexec_get_range: Xen does not report range 3",
+        NULL,
+    });
 }
 
 /* ------------------------------------------------------------ images */
@@ -453,7 +469,7 @@ static void test_bad_loads(void)
         "xenkexec: error: xenkexec_load: Xen refused the crash image (arch 40, entry ",
     };
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-        CHECKF(logged(&c, want[i]), "not logged: \"%s\" in \"%s\"", want[i], c.text);
+        CHECKF(t_logged(&c, want[i]), "not logged: \"%s\" in \"%s\"", want[i], c.text);
     free(c.text);
 }
 
@@ -464,9 +480,9 @@ static void test_exec_nothing_loaded(void)
     struct t_capture c;
     xenkexec_handle *h;
 
-    t_capture_start(&c);
-    h = xenkexec_open(c.logger, 0);
-    if (!CHECK_NE(h, NULL) || !CHECK_EQ(xenkexec_unload(h, XENKEXEC_TYPE_CRASH), 0) ||
+    if (!(h = open_captured(&c)))
+        return;
+    if (!CHECK_EQ(xenkexec_unload(h, XENKEXEC_TYPE_CRASH), 0) ||
         !CHECK_EQ(xenkexec_unload(h, XENKEXEC_TYPE_DEFAULT), 0) ||
         !CHECK_EQ(xenkexec_status(h, XENKEXEC_TYPE_CRASH), 0) ||
         !CHECK_EQ(xenkexec_status(h, XENKEXEC_TYPE_DEFAULT), 0)) {
@@ -483,14 +499,14 @@ static void test_exec_nothing_loaded(void)
     BAD_INPUT(xenkexec_status, "unknown type 2", MINUS1(EINVAL), xenkexec_status(h, 2));
     BAD_INPUT(xenkexec_unload, "unknown type 255", MINUS1(EINVAL), xenkexec_unload(h, 255));
     xenkexec_close(h);
-    t_capture_end(&c);
-    CHECKF(logged(&c, "xenkexec: error: xenkexec_exec: no crash image is loaded") &&
-               logged(&c, "xenkexec: error: xenkexec_exec: no default image is loaded") &&
-               logged(&c, "xenkexec: error: xenkexec_exec: unknown image type 2") &&
-               logged(&c, "xenkexec: error: xenkexec_status: unknown image type 2") &&
-               logged(&c, "xenkexec: error: xenkexec_unload: unknown image type 255"),
-           "logged \"%s\"", c.text);
-    free(c.text);
+    end_capture_expecting(&c, (const char *const[]){
+        "xenkexec: error: xenkexec_exec: no crash image is loaded",
+        "xenkexec: error: xenkexec_exec: no default image is loaded",
+        "xenkexec: error: xenkexec_exec: unknown image type 2",
+        "xenkexec: error: xenkexec_status: unknown image type 2",
+        "xenkexec: error: xenkexec_unload: unknown image type 255",
+        NULL,
+    });
 }
 
 /* ------------------------------------------------------------ restricting */
@@ -503,13 +519,8 @@ static void test_restrict(void)
     xenkexec_handle *h;
     uint32_t nr = crash_image(segs);
 
-    t_capture_start(&c);
-    h = xenkexec_open(c.logger, 0);
-    if (!CHECK_NE(h, NULL)) {
-        t_capture_end(&c);
-        free(c.text);
+    if (!(h = open_captured(&c)))
         return;
-    }
     CHECK_EQ(xentoolcore_restrict_all(0), 0);
     BAD_INPUT(xenkexec_get_range, "restricted handle", MINUS1(EPERM),
               xenkexec_get_range(h, XENKEXEC_RANGE_CRASH, 0, &start, &size));
@@ -522,10 +533,8 @@ static void test_restrict(void)
     errno = 0;
     CHECK(xenkexec_exec(h, XENKEXEC_TYPE_CRASH) == -1 && errno == EPERM);
     CHECK_EQ(xenkexec_close(h), 0);
-    t_capture_end(&c);
-    CHECKF(logged(&c, "xenkexec: error: xenkexec_load: the handle was restricted"),
-           "logged \"%s\"", c.text);
-    free(c.text);
+    end_capture_expecting(&c, (const char *const[]){
+        "xenkexec: error: xenkexec_load: the handle was restricted", NULL });
 }
 
 int main(void)

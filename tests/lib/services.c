@@ -97,6 +97,20 @@ bool svc_xenstored_stop(void)
     return ok;
 }
 
+bool svc_stop_started(pid_t *xenconsoled, bool *started_xenstored)
+{
+    bool ok = true;
+
+    if (*xenconsoled > 0)
+        ok = svc_stop(*xenconsoled);
+    *xenconsoled = -1;
+    if (*started_xenstored) {
+        *started_xenstored = false;
+        ok = svc_xenstored_stop() && ok;
+    }
+    return ok;
+}
+
 pid_t svc_find(const char *name)
 {
     DIR *d = opendir("/proc");

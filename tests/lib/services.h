@@ -38,4 +38,13 @@ bool svc_gone(pid_t pid);
  * Returns whether it went at SIGTERM. */
 bool svc_stop(pid_t pid);
 
+/*
+ * svc_stop_started - stops the daemons a test started, for its clean-up:
+ * the xenconsoled *xenconsoled (when > 0; it becomes -1) and, when
+ * *started_xenstored (svc_xenstored_start()'s), xenstored (it becomes
+ * false).  A second call finds nothing to stop.  Returns whether what it
+ * stopped went at SIGTERM.
+ */
+bool svc_stop_started(pid_t *xenconsoled, bool *started_xenstored);
+
 #endif /* SERVICES_H */

@@ -6,6 +6,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,6 +203,24 @@ void t_case(const char *id, const char *description, void (*body)(void))
     fflush(stdout);
 }
 
+static void (*clean_up_at_exit)(void);
+
+static void clean_up_on_signal(int sig)
+{
+    clean_up_at_exit();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void t_clean_up_at_exit(void (*clean_up)(void))
+{
+    clean_up_at_exit = clean_up;
+    atexit(clean_up);
+    signal(SIGTERM, clean_up_on_signal);
+    signal(SIGINT, clean_up_on_signal);
+    signal(SIGHUP, clean_up_on_signal);
+}
+
 void t_stage_foreign_env(void)
 {
     const char *words = getenv("STAGE_FOREIGN_ENV");
@@ -214,15 +233,25 @@ void t_stage_foreign_env(void)
         putenv(word);
 }
 
+const char *t_libdir_under_test(void)
+{
+    const char *dir = getenv("XENLIBS_EXPECT_LIBDIR");
+
+    return dir && *dir ? dir : PROJECT_LIBDIR;
+}
+
+bool t_have_xen(void)
+{
+    return access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0;
+}
+
 void t_expect_library(const char *soname, const void *symbol)
 {
-    const char *want_dir = getenv("XENLIBS_EXPECT_LIBDIR");
+    const char *want_dir = t_libdir_under_test();
     char want[PATH_MAX], got[PATH_MAX];
     Dl_info info;
     size_t len;
 
-    if (!want_dir || !*want_dir)
-        want_dir = PROJECT_LIBDIR;
     if (!dladdr(symbol, &info) || !info.dli_fname || !realpath(info.dli_fname, got) ||
         !realpath(want_dir, want)) {
         printf("FAIL: loaded %s: cannot tell where its code came from\n", soname);
@@ -239,67 +268,6 @@ void t_expect_library(const char *soname, const void *symbol)
         failed_cases++;
     }
     fflush(stdout);
-}
-
-const char *t_maps_from(pid_t pid, const char *dir, const char *const libs[])
-{
-    static char complaint[PATH_MAX + 64];
-    char maps[64], line[PATH_MAX + 128], want[PATH_MAX], got[PATH_MAX];
-    unsigned seen[16] = { 0 };
-    FILE *f;
-
-    snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)pid);
-    if (!realpath(dir, want) || !(f = fopen(maps, "re"))) {
-        snprintf(complaint, sizeof(complaint), "cannot read %s or find %s", maps, dir);
-        return complaint;
-    }
-    complaint[0] = '\0';
-    while (fgets(line, sizeof(line), f)) {
-        char *path = strchr(line, '/'), *name;
-
-        if (!path)
-            continue;
-        path[strcspn(path, "\n")] = '\0';
-        name = strrchr(path, '/') + 1;
-        for (unsigned i = 0; libs[i] && i < sizeof(seen) / sizeof(seen[0]); i++) {
-            if (strncmp(name, libs[i], strlen(libs[i])) != 0)
-                continue;
-            seen[i]++;
-            if (!realpath(path, got) || strncmp(got, want, strlen(want)) != 0 ||
-                got[strlen(want)] != '/')
-                snprintf(complaint, sizeof(complaint), "%s is mapped", path);
-        }
-    }
-    fclose(f);
-    for (unsigned i = 0; !complaint[0] && libs[i] && i < sizeof(seen) / sizeof(seen[0]); i++)
-        if (!seen[i])
-            snprintf(complaint, sizeof(complaint), "no %s mapped", libs[i]);
-    return complaint[0] ? complaint : NULL;
-}
-
-unsigned t_maps_count(pid_t pid, const char *prefix)
-{
-    char maps[64], line[PATH_MAX + 128], names[32][NAME_MAX + 1];
-    unsigned n = 0;
-    FILE *f;
-
-    snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)pid);
-    f = fopen(maps, "re");
-    while (f && fgets(line, sizeof(line), f)) {
-        char *name = strrchr(line, '/');
-        unsigned i = 0;
-
-        if (!name || strncmp(++name, prefix, strlen(prefix)) != 0)
-            continue;
-        name[strcspn(name, "\n")] = '\0';
-        while (i < n && strcmp(names[i], name) != 0)
-            i++;
-        if (i == n && n < sizeof(names) / sizeof(names[0]))
-            snprintf(names[n++], sizeof(names[0]), "%s", name);
-    }
-    if (f)
-        fclose(f);
-    return n;
 }
 
 size_t t_drain_pty(int master, char *buf, size_t size)
@@ -351,10 +319,24 @@ void t_capture_start(struct t_capture *c)
     c->logger = (xentoollog_logger *)xtl_createlogger_stdiostream(c->f, XTL_DEBUG, 0);
 }
 
+const char *t_capture_text(struct t_capture *c)
+{
+    if (c->f)
+        fflush(c->f);
+    return c->text ? c->text : "";
+}
+
+bool t_logged(struct t_capture *c, const char *text)
+{
+    return strstr(t_capture_text(c), text) != NULL;
+}
+
 const char *t_capture_end(struct t_capture *c)
 {
     xtl_logger_destroy(c->logger);
     fclose(c->f);
+    c->f = NULL;
+    c->logger = NULL;
     return c->text ? c->text : "";
 }
 
@@ -402,30 +384,14 @@ bool t_is_dev_null(int fd)
            S_ISCHR(fd_st.st_mode) && fd_st.st_rdev == null_st.st_rdev;
 }
 
-unsigned long t_mapped_bytes(void)
+bool t_write_file(const char *path, mode_t mode, const char *text)
 {
-    char line[PATH_MAX + 128], perms[5];
-    unsigned long total = 0, start, end, inode;
-    int path_at = 0;
-    const char *tool = getenv("T_TOOL");
-    bool devices_only = tool && strcmp(tool, "tsan") == 0;
-    FILE *f = fopen("/proc/self/maps", "re");
+    FILE *f = fopen(path, "we");
+    bool ok = f && fputs(text, f) >= 0;
 
-    if (!f)
-        return 0;
-    while (fgets(line, sizeof(line), f)) {
-        if (strstr(line, "[heap]") || strstr(line, "[stack]") ||
-            sscanf(line, "%lx-%lx %4s %*x %*x:%*x %lu %n", &start, &end, perms, &inode,
-                   &path_at) < 4)
-            continue;
-        if (perms[2] == 'x' && inode == 0 && line[path_at] == '\0')
-            continue;
-        if (devices_only && strncmp(line + path_at, "/dev/", 5) != 0)
-            continue;
-        total += end - start;
-    }
-    fclose(f);
-    return total;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    return CHECKF(ok && chmod(path, mode) == 0, "%s: %s", path, strerror(errno));
 }
 
 static struct t_capture *bad_input_capture;
@@ -443,7 +409,7 @@ void t_bad_begin(struct t_bad_case *b, const char *function, const char *input,
     b->outcome = outcome;
     b->log_start = 0;
     if (bad_input_capture) {
-        fflush(bad_input_capture->f);
+        t_capture_text(bad_input_capture);
         b->log_start = bad_input_capture->len;
     }
     t_fds_snapshot(&b->fds);
@@ -491,7 +457,7 @@ void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, cons
         const char *text = "";
 
         if (bad_input_capture) {
-            fflush(bad_input_capture->f);
+            t_capture_text(bad_input_capture);
             if (bad_input_capture->text && bad_input_capture->len >= b->log_start)
                 text = bad_input_capture->text + b->log_start;
         }

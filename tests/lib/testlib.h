@@ -18,11 +18,15 @@
 
 #include <xentoollog.h>
 
+/* What processes map (t_maps_from, t_mapped_bytes, ...). */
+#include "procmaps.h"
+
 /*
  * For a forked child: a mount namespace of its own whose /dev holds only
  * null and /dev/xen/NAME for each NAME of the NULL-ended names, all of
  * them /dev/null, so that the libraries open "their" drivers and every
  * ioctl fails (needs root).  Returns false, having said why, on failure.
+ * t_in_child_with_fake_devices() (child.h) forks such a child.
  */
 bool t_fake_xen_devices(const char *const names[]);
 
@@ -55,6 +59,16 @@ const char *t_case_id(const char *body_name);
 /* The running program's name as cases name it: its folder and file under
  * build/tests ("gnttab/system"). */
 const char *t_program(void);
+
+/*
+ * t_clean_up_at_exit - makes clean_up (which stops what the program
+ * started: a guest, a daemon) run when the program ends: when it exits
+ * (atexit(3)) and when SIGTERM, SIGINT or SIGHUP would kill it, after
+ * which the signal kills it as it would have.  A signal while it runs at
+ * exit runs it again: a second run must do no harm.  One clean_up per
+ * program.
+ */
+void t_clean_up_at_exit(void (*clean_up)(void));
 
 /* Puts into this process's environment what a program that was not built
  * with the checking tool of a stage needs to run on this build's libraries
@@ -123,24 +137,25 @@ bool t_check_str(bool ok, const char *file, int line, const char *a_text, const 
                  const char *b_text, const char *a, const char *b);
 
 /*
+ * t_libdir_under_test - the folder of the libraries under test:
+ * $XENLIBS_EXPECT_LIBDIR when it is set and not empty (a run of the same
+ * binary on upstream's libraries sets it to their folder), otherwise the
+ * project's build/lib (PROJECT_LIBDIR).
+ */
+const char *t_libdir_under_test(void);
+
+/* t_have_xen - whether this machine has Xen's privcmd driver
+ * (/dev/xen/privcmd or /proc/xen/privcmd): a host test's cases of what
+ * opening does without Xen have nothing to check then. */
+bool t_have_xen(void);
+
+/*
  * A case named "loaded <soname>" that passes when the code of `symbol` was
  * loaded from the library the test is meant to run on: the project's
  * build/lib by default, or the folder in $XENLIBS_EXPECT_LIBDIR (set it to
  * upstream's folder to run the same binary on upstream's libraries).
  */
 void t_expect_library(const char *soname, const void *symbol);
-
-/*
- * Where a process (pid, not necessarily this one) loaded libraries from:
- * each file named in the NULL-ended libs (a prefix such as
- * "libxengnttab.so") must be mapped, every mapping of it from folder dir.
- * Returns NULL, or what is wrong (static storage).
- */
-const char *t_maps_from(pid_t pid, const char *dir, const char *const libs[]);
-
-/* How many distinct files whose name starts with prefix pid maps (0 when
- * its maps cannot be read). */
-unsigned t_maps_count(pid_t pid, const char *prefix);
 
 /*
  * Reads what a pseudo-terminal's master received until every slave is
@@ -165,6 +180,23 @@ struct t_capture {
 
 void t_capture_start(struct t_capture *c);
 
+/*
+ * t_capture_text - what the capture holds: all that was logged so far
+ * while it runs, all that was logged once t_capture_end() ended it; ""
+ * when nothing was.  While it runs, the text may move with the next
+ * message: use it before logging more.
+ */
+const char *t_capture_text(struct t_capture *c);
+
+/*
+ * t_logged - whether what the capture holds (t_capture_text()) contains
+ * text, as a library's message or part of one:
+ *
+ *     CHECKF(t_logged(&c, "xenkexec_open: unknown flags 0x1"), "logged \"%s\"",
+ *            t_capture_text(&c));
+ */
+bool t_logged(struct t_capture *c, const char *text);
+
 /* Ends the capture and returns what was logged; the caller frees c->text. */
 const char *t_capture_end(struct t_capture *c);
 
@@ -188,6 +220,14 @@ void t_check_fds_as_before(const struct t_fd_set *before);
 
 /* Whether fd refers to /dev/null, as a restricted handle's fd does. */
 bool t_is_dev_null(int fd);
+
+/*
+ * t_write_file - writes text into the file path (made, or emptied first)
+ * and gives it mode (chmod(2): a script made executable, a config).
+ * Returns whether all of it worked; when not, it is a failed check of the
+ * running case that names path and errno's text.
+ */
+bool t_write_file(const char *path, mode_t mode, const char *text);
 
 /*
  * Bad input.  Every case that feeds a public function input it must refuse
@@ -282,14 +322,6 @@ void t_bad_begin(struct t_bad_case *b, const char *function, const char *input,
                  struct t_bad_outcome outcome);
 void t_bad_end(struct t_bad_case *b, bool is_pointer, long result, int err, const char *file,
                int line);
-
-/* How many bytes this process maps (/proc/self/maps), but the heap and the
- * stack, which grow and shrink by themselves, and anonymous executable
- * memory: valgrind keeps the program's heap and its own there, growing it
- * whenever a call allocates, and no library maps executable memory.  Under
- * TSan (T_TOOL=tsan), whose runtime maps memory for itself as the program
- * runs, only mappings of devices count. */
-unsigned long t_mapped_bytes(void);
 
 /* 0 when every case passed, 1 otherwise: the program's exit status. */
 int t_exit_status(void);

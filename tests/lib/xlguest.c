@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "testlib.h"
 #include "xlguest.h"
 
@@ -19,37 +20,18 @@
 
 int xlguest_run(char *out, size_t size, const char *fmt, ...)
 {
+    const struct t_shell how = { .timeout_s = 120, .out = out, .size = size };
     char cmd[2048];
-    int pipefd[2] = { -1, -1 }, status;
-    size_t len = 0;
-    ssize_t n;
+    int status;
     va_list al;
-    pid_t pid;
 
     va_start(al, fmt);
     vsnprintf(cmd, sizeof(cmd), fmt, al);
     va_end(al);
-    if (out && pipe2(pipefd, O_CLOEXEC) < 0)
-        return -1;
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        /* Only what is asked for goes to our stdout, the verdicts' place. */
-        dup2(out ? pipefd[1] : STDERR_FILENO, STDOUT_FILENO);
-        unsetenv("LD_LIBRARY_PATH");
-        execl("/usr/bin/timeout", "timeout", "120", "/bin/sh", "-c", cmd, (char *)NULL);
-        _exit(127);
-    }
-    if (out) {
-        close(pipefd[1]);
-        while (pid > 0 && len + 1 < size && (n = read(pipefd[0], out + len, size - 1 - len)) > 0)
-            len += (size_t)n;
-        close(pipefd[0]);
-        out[len] = '\0';
+    status = t_shell(&how, cmd);
+    if (out)
         out[strcspn(out, "\n")] = '\0';
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) != pid)
+    if (status == -1)
         return -1;
     /* The callers judge exit statuses; this only tells of a hang. */
     if (!WIFEXITED(status) || WEXITSTATUS(status) == 124)

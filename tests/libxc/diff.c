@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * xenctrl-diff - one run of libxenctrl calls against Xen and real guest
+ * tests/libxc/diff - one run of libxenctrl calls against Xen and real guest
  * domains, built against UPSTREAM's <xenctrl.h>, printing each outcome
  * (return value, errno, what was written back, what Xen did) as an
- * "R: case: outcome" line.  tests/system/xenctrl-differential runs it on
+ * "R: case: outcome" line.  tests/libxc/system-differential runs it on
  * our library and on upstream's (LD_LIBRARY_PATH) in one boot and
  * compares.  Nothing printed depends on domain ids (printed relative to
  * the first domain made here), addresses or times; no case name contains
@@ -30,6 +30,17 @@ void diff_dominfo(const char *name, const xc_dominfo_t *d)
              d->paused, d->hvm, d->hap, d->xenstore, d->nr_pages, d->max_memkb,
              d->nr_online_vcpus, d->max_vcpu_id, d->cpupool, d->gpaddr_bits,
              d->arch_config.emulation_flags);
+}
+
+void diff_pages(xc_interface *xch, const char *name, uint32_t dom)
+{
+    xc_dominfo_t info;
+
+    if (xc_domain_getinfo(xch, dom, 1, &info) == 1 && info.domid == dom)
+        t_result(name, "pages %lu outstanding %lu max %lu KiB", info.nr_pages,
+                 info.nr_outstanding_pages, info.max_memkb);
+    else
+        t_result(name, "no domain");
 }
 
 static void layout(xentoollog_logger *lg)
@@ -485,13 +496,15 @@ int main(void)
     events_and_grants(xch, doms.pv);
     hvm_calls(xch, doms.pv, doms.hvm);
     kexec(xch);
-    /* The families of tests/helpers/xenctrl-diff/, in the order of their
-     * files' names. */
+    /* The families of diff/, one per file of tools/libxc, in the order of
+     * their files' names (domain-numa.c and domain-permission.c through
+     * diff_domain()).  Xen gives domain ids out in order and some cases
+     * print them (relative to diff_base): a family that makes domains
+     * keeps its place among the others that do. */
     diff_cpupool(xch, &doms);
     diff_devices(xch, &doms);
-    diff_domain_control(xch, &doms);
-    diff_domain_lifecycle(xch, &doms);
-    diff_domain_save(xch, &doms);
+    diff_domain(xch, &doms);
+    diff_domain_memory(xch, &doms);
     diff_evtchn(xch, &doms);
     diff_fileio(xch, &doms);
     diff_flask(xch, &doms);
@@ -500,8 +513,8 @@ int main(void)
     diff_memory(xch, &doms);
     diff_mmu(xch, &doms);
     diff_psr(xch, &doms);
-    diff_scheduler(xch, &doms);
-    diff_topology(xch, &doms);
+    diff_sched(xch, &doms);
+    diff_sysctl(xch, &doms);
     diff_vcpu(xch, &doms);
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;

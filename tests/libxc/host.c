@@ -12,7 +12,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define XC_WANT_COMPAT_DEVICEMODEL_API
@@ -22,17 +21,8 @@
 /* The internals, for the layout test only. */
 #include "../../tools/libxc/private.h"
 
+#include "child.h"
 #include "testlib.h"
-
-static bool have_xen(void)
-{
-    return access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0;
-}
-
-static bool logged(const struct t_capture *c, const char *text)
-{
-    return c->text && strstr(c->text, text);
-}
 
 /* ----------------------------------------------------------- layout */
 
@@ -116,7 +106,7 @@ static void test_open_without_xen(void)
     xc_interface *xch;
     int err;
 
-    if (have_xen())
+    if (t_have_xen())
         return;
     t_fds_snapshot(&before);
     t_capture_start(&log);
@@ -125,7 +115,7 @@ static void test_open_without_xen(void)
     t_capture_end(&log);
     CHECK_EQ(xch, NULL);
     CHECKF(err == ENOENT, "errno %d", err);
-    CHECKF(logged(&log, "cannot open /dev/xen/privcmd"), "log: %s", log.text);
+    CHECKF(t_logged(&log, "cannot open /dev/xen/privcmd"), "log: %s", log.text);
     t_check_fds_as_before(&before);
     free(log.text);
 }
@@ -455,11 +445,11 @@ static void test_reporting(void)
     CHECK_STREQ(xc_strerror(xch, ENOENT), "No such file or directory");
     CHECK_EQ(xc_interface_close(xch), 0);
     t_capture_end(&log);
-    CHECKF(logged(&log, "xc: error: no room for 3 pages: Out of memory\n"), "log: %s", log.text);
-    CHECKF(logged(&log, "xc: warning: just a warning: Internal error\n"), "log: %s", log.text);
-    CHECKF(logged(&log, "xc: error: plain\n"), "log: %s", log.text);
-    CHECKF(logged(&log, "copying"), "log: %s", log.text);
-    CHECKF(logged(&log, "one thing"), "log: %s", log.text);
+    CHECKF(t_logged(&log, "xc: error: no room for 3 pages: Out of memory\n"), "log: %s", log.text);
+    CHECKF(t_logged(&log, "xc: warning: just a warning: Internal error\n"), "log: %s", log.text);
+    CHECKF(t_logged(&log, "xc: error: plain\n"), "log: %s", log.text);
+    CHECKF(t_logged(&log, "copying"), "log: %s", log.text);
+    CHECKF(t_logged(&log, "one thing"), "log: %s", log.text);
     free(log.text);
 }
 
@@ -506,7 +496,7 @@ static void test_fake_dmod(void)
     errno = 0;
     CHECK(xc_hvm_inject_trap(fake, 0x10001, 0, 2, XEN_DMOP_EVENT_nmi, ~0u, 0, 0) == -1 &&
           errno == EINVAL);
-    CHECK(logged(&fake_log, "xc_hvm_inject_trap: domain id 65537"));
+    CHECK(t_logged(&fake_log, "xc_hvm_inject_trap: domain id 65537"));
 }
 
 static void test_fake_buffers(void)
@@ -545,7 +535,7 @@ static void test_fake_buffers(void)
     /* Not a bounce buffer: refused (upstream aborts). */
     BAD_INPUT(xc__hypercall_bounce_pre, "a buffer not declared for bouncing", MINUS1(EINVAL),
               xc_hypercall_bounce_pre(fake, plain));
-    CHECK(logged(&fake_log, "xc_hypercall_bounce_pre: not a bounce buffer"));
+    CHECK(t_logged(&fake_log, "xc_hypercall_bounce_pre: not a bounce buffer"));
 }
 
 static void test_fake_arrays(void)
@@ -568,7 +558,7 @@ static void test_fake_arrays(void)
               xc_hypercall_buffer_array_alloc(fake, array, 2, again, 1));
     BAD_INPUT(xc__hypercall_buffer_array_alloc, "slot already allocated", NULLPTR(EINVAL),
               xc_hypercall_buffer_array_alloc(fake, array, 0, again, 1));
-    CHECK(logged(&fake_log, "slot 0 already allocated"));
+    CHECK(t_logged(&fake_log, "slot 0 already allocated"));
     xc_hypercall_buffer_array_destroy(fake, array);
 
     array = xc_hypercall_buffer_array_create(fake, 1);
@@ -612,7 +602,7 @@ static void test_fake_refusals(void)
               xc_domain_getinfolist(fake, 0, 1, NULL));
     BAD_INPUT(xc_version, "unknown command 99", MINUS1(EINVAL), xc_version(fake, 99, ver));
     CHECK_EQ(xc_get_last_error(fake)->code, XC_INVALID_PARAM);
-    CHECK(logged(&fake_log, "xc_version: unknown command 99"));
+    CHECK(t_logged(&fake_log, "xc_version: unknown command 99"));
     BAD_INPUT(xc_evtchn_status, "NULL status", MINUS1(EINVAL), xc_evtchn_status(fake, NULL));
     BAD_INPUT(xc_physdev_map_pirq, "NULL pirq pointer", MINUS1(EINVAL),
               xc_physdev_map_pirq(fake, 0, 1, NULL));
@@ -633,38 +623,31 @@ static void test_fake_close(void)
     t_check_fds_as_before(&fake_before);
 }
 
+/* The cases of a child whose /dev/xen/privcmd is /dev/null. */
+static void fake_driver_cases(void)
+{
+    t_fds_snapshot(&fake_before);
+    t_capture_start(&fake_log);
+    T_CASE(test_fake_open, "xenctrl: fake privcmd: opens a libxencall, a libxenforeignmemory and a "
+          "libxendevicemodel handle, close-on-exec");
+    if (fake) {
+        T_CASE(test_fake_dmod, "xenctrl: fake privcmd: the libxendevicemodel handle (dmod), "
+              "xc_hvm_inject_trap through it");
+        T_CASE(test_fake_buffers, "xenctrl: fake privcmd: hypercall and bounce buffers");
+        T_CASE(test_fake_arrays, "xenctrl: fake privcmd: buffer arrays");
+        T_CASE(test_fake_hypercalls_fail, "xenctrl: fake privcmd: the driver's errors reach the caller");
+        T_CASE(test_fake_refusals, "xenctrl: fake privcmd: bad arguments refused before any hypercall");
+        T_CASE(test_fake_close, "xenctrl: fake privcmd: closing (after kexec opened its handle) leaves no fd");
+    }
+    t_capture_end(&fake_log);
+    free(fake_log.text);
+}
+
 static void test_fake_driver(void)
 {
-    int status;
-    pid_t pid;
+    static const char *const devices[] = { "privcmd", NULL };
 
-    fflush(stdout);
-    pid = fork();
-    if (pid == 0) {
-        static const char *const devices[] = { "privcmd", NULL };
-
-        if (!t_fake_xen_devices(devices))
-            _exit(2);
-        t_fds_snapshot(&fake_before);
-        t_capture_start(&fake_log);
-        T_CASE(test_fake_open, "xenctrl: fake privcmd: opens a libxencall, a libxenforeignmemory and a "
-              "libxendevicemodel handle, close-on-exec");
-        if (fake) {
-            T_CASE(test_fake_dmod, "xenctrl: fake privcmd: the libxendevicemodel handle (dmod), "
-                  "xc_hvm_inject_trap through it");
-            T_CASE(test_fake_buffers, "xenctrl: fake privcmd: hypercall and bounce buffers");
-            T_CASE(test_fake_arrays, "xenctrl: fake privcmd: buffer arrays");
-            T_CASE(test_fake_hypercalls_fail, "xenctrl: fake privcmd: the driver's errors reach the caller");
-            T_CASE(test_fake_refusals, "xenctrl: fake privcmd: bad arguments refused before any hypercall");
-            T_CASE(test_fake_close, "xenctrl: fake privcmd: closing (after kexec opened its handle) leaves no fd");
-        }
-        t_capture_end(&fake_log);
-        free(fake_log.text);
-        _exit(t_exit_status());
-    }
-    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
-    CHECKF(WIFEXITED(status) && WEXITSTATUS(status) != 2,
-           "could not set up the fake driver (status %#x)", status);
+    t_in_child_with_fake_devices(devices, fake_driver_cases);
 }
 
 int main(void)

@@ -109,32 +109,29 @@ static bool wait_for(pid_t pid, const char *file, const char *text)
 /* Every libxen* library pid maps comes from libdir, libxenctrl among them. */
 static void maps_only_libdir(pid_t pid, const char *who)
 {
-    char maps[64], line[512], want[PATH_MAX], got[PATH_MAX];
+    char want[PATH_MAX], got[PATH_MAX];
     int ours = 0, others = 0, ctrl = 0;
-    FILE *f;
+    struct t_maps maps;
+    const struct t_mapping *m;
 
     if (!CHECK_GT(pid, 0) || !CHECK_NE(realpath(libdir, want), NULL))
         return;
-    snprintf(maps, sizeof(maps), "/proc/%d/maps", (int)pid);
-    f = fopen(maps, "re");
-    if (!CHECKF(f != NULL, "%s: %s", maps, strerror(errno)))
+    if (!CHECKF(t_maps_open(&maps, pid), "/proc/%d/maps: %s", (int)pid, strerror(errno)))
         return;
-    while (fgets(line, sizeof(line), f)) {
-        char *path = strchr(line, '/');
-
-        if (!path || !strstr(path, "/libxen") || strstr(path, "/libxenstore.so"))
+    while ((m = t_maps_next(&maps))) {
+        if (m->path[0] != '/' || !strstr(m->path, "/libxen") ||
+            strstr(m->path, "/libxenstore.so"))
             continue;
-        path[strcspn(path, "\n")] = '\0';
-        if (realpath(path, got) && strncmp(got, want, strlen(want)) == 0 &&
+        if (realpath(m->path, got) && strncmp(got, want, strlen(want)) == 0 &&
             got[strlen(want)] == '/') {
             ours++;
             ctrl += strstr(got, "/libxenctrl.so.4.17") != NULL;
         } else {
             others++;
-            fprintf(stderr, "  %s maps %s\n", who, path);
+            fprintf(stderr, "  %s maps %s\n", who, m->path);
         }
     }
-    fclose(f);
+    t_maps_close(&maps);
     CHECKF(ctrl > 0 && others == 0, "%s: %d mappings from %s (%d of libxenctrl), %d elsewhere",
            who, ours, want, ctrl, others);
 }
@@ -276,9 +273,7 @@ static void stop_both(void)
 
 int main(void)
 {
-    libdir = getenv("XENLIBS_EXPECT_LIBDIR");
-    if (!libdir || !*libdir)
-        libdir = PROJECT_LIBDIR;
+    libdir = t_libdir_under_test();
     t_expect_library("libxenctrl.so.4.17", (const void *)xc_interface_open);
     T_CASE(start_xenstored, "xenctrl clients: upstream's xenstored starts on the project's libraries");
     T_CASE(xenstored_maps, "xenctrl clients: xenstored maps libxenctrl and every libxen* from the project "

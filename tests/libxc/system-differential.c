@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Differential test of libxenctrl: tests/helpers/xenctrl-diff, built
+ * Differential test of libxenctrl: tests/libxc/diff (diff.c, diff/), built
  * against upstream's <xenctrl.h>, runs once on our libxenctrl (and our
  * other libraries) and once on upstream's whole stack, in this boot,
  * against real test domains; every outcome must be the same on both,

@@ -130,9 +130,7 @@ static void unload(void)
 
 int main(void)
 {
-    libdir = getenv("XENLIBS_EXPECT_LIBDIR");
-    if (!libdir || !*libdir)
-        libdir = PROJECT_LIBDIR;
+    libdir = t_libdir_under_test();
     t_expect_library("libxenkexec.so.1", (const void *)xenkexec_open);
     T_CASE(load, "kexec-tools: loads dom0's kernel as the crash kernel through the project's "
           "libxenctrl and libxenkexec");

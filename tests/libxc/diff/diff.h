@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What xenctrl-diff's case families share.  The program is
- * tests/helpers/xenctrl-diff.c plus every .c file of this folder, each a
- * family of libxenctrl functions (one per hypercall family, as the
- * library's own files are) called from main there.
+ * What the case families of tests/libxc/diff share.  The program is
+ * tests/libxc/diff.c plus every .c file of this folder, each the family
+ * of the libxenctrl functions of one file of tools/libxc, called from
+ * main there.
  */
 #ifndef XENCTRL_DIFF_H
 #define XENCTRL_DIFF_H
@@ -15,24 +15,17 @@
  * upstream's libxen-dev is. */
 #include "/usr/include/xenctrl.h"
 
-#include "testlib.h"
+/* What libxenctrl exports beyond upstream's public header, for upstream's
+ * libxenguest (logging, bounce buffers, mmu batches, file helpers...),
+ * declared with upstream's types. */
+#include "../../../tools/libxc/xenguest-private.h"
 
-/* Not in upstream's public header; libxenguest declares them itself. */
-void xc_report_error(xc_interface *xch, int code, const char *fmt, ...);
-void xc_report(xc_interface *xch, xentoollog_logger *lg, xentoollog_level level, int code,
-               const char *fmt, ...);
-void xc_reportv(xc_interface *xch, xentoollog_logger *lg, xentoollog_level level, int code,
-                const char *fmt, va_list args);
-const char *xc_set_progress_prefix(xc_interface *xch, const char *doing);
-void xc_report_progress_single(xc_interface *xch, const char *doing);
-void xc_report_progress_step(xc_interface *xch, unsigned long done, unsigned long total);
-int xc__hypercall_bounce_pre(xc_interface *xch, xc_hypercall_buffer_t *bounce);
-void xc__hypercall_bounce_post(xc_interface *xch, xc_hypercall_buffer_t *bounce);
+#include "testlib.h"
 
 /* The real domains every family may use (made by main, destroyed at the
  * end): two empty PV domains and an HVM domain with 16 MiB, consecutive
  * ids.  A family that changes one puts it back as it found it, or makes
- * a domain of its own with tests/common/testdom.h. */
+ * a domain of its own with tests/lib/testdom.h. */
 struct diff_domains {
     int pv, pv2, hvm;
 };
@@ -45,26 +38,54 @@ extern int diff_base;
  * frames). */
 void diff_dominfo(const char *name, const xc_dominfo_t *d);
 
-/* The case families, one per file of this folder. */
-void diff_domain_control(xc_interface *xch, const struct diff_domains *d);
-void diff_domain_lifecycle(xc_interface *xch, const struct diff_domains *d);
-void diff_domain_save(xc_interface *xch, const struct diff_domains *d);
+/* Prints a domain's page counts, or "no domain": what memory calls
+ * change. */
+void diff_pages(xc_interface *xch, const char *name, uint32_t dom);
+
+/* Prints bytes (a CPU map) as hex, into a buffer the next call reuses. */
+const char *diff_hex(const void *p, size_t n);
+
+/* A domain id no domain has. */
+#define NO_DOMAIN (DOMID_FIRST_RESERVED - 1)
+
+/*
+ * The families, one per file of this folder, each named after the file
+ * of tools/libxc whose calls it is about (the rule at the top of
+ * tools/libxc/private.h): main calls them in the order of their names.
+ */
+void diff_cpupool(xc_interface *xch, const struct diff_domains *d);
+void diff_devices(xc_interface *xch, const struct diff_domains *d);
+void diff_domain(xc_interface *xch, const struct diff_domains *d);
+void diff_domain_memory(xc_interface *xch, const struct diff_domains *d);
 void diff_evtchn(xc_interface *xch, const struct diff_domains *d);
 void diff_fileio(xc_interface *xch, const struct diff_domains *d);
+void diff_flask(xc_interface *xch, const struct diff_domains *d);
 void diff_foreign(xc_interface *xch, const struct diff_domains *d);
 void diff_gnttab(xc_interface *xch, const struct diff_domains *d);
 void diff_memory(xc_interface *xch, const struct diff_domains *d);
 void diff_mmu(xc_interface *xch, const struct diff_domains *d);
-/* The families of the vCPU, scheduling, cpupool, topology, FLASK, PSR
- * and device assignment calls; diff_hex() prints bytes (a CPU map) as
- * hex, into a buffer the next call reuses. */
-void diff_cpupool(xc_interface *xch, const struct diff_domains *d);
-void diff_devices(xc_interface *xch, const struct diff_domains *d);
-void diff_flask(xc_interface *xch, const struct diff_domains *d);
 void diff_psr(xc_interface *xch, const struct diff_domains *d);
-void diff_scheduler(xc_interface *xch, const struct diff_domains *d);
-void diff_topology(xc_interface *xch, const struct diff_domains *d);
+void diff_sched(xc_interface *xch, const struct diff_domains *d);
+void diff_sysctl(xc_interface *xch, const struct diff_domains *d);
 void diff_vcpu(xc_interface *xch, const struct diff_domains *d);
-const char *diff_hex(const void *p, size_t n);
+
+/*
+ * The cases one family runs on a domain another family made, among that
+ * family's own: the domain settings of diff_domain() (ctl/) get their
+ * memory limit, permissions and NUMA cases from domain-memory.c,
+ * domain-permission.c and domain-numa.c; its saved-state domain (save/)
+ * gets memory.c's paging pool and log-dirty cases; the domains of
+ * diff_domain_memory() (mem/) get memory.c's.  Each runs where the
+ * owner's cases leave the domain as it needs it.
+ */
+void diff_domain_memory_limit(xc_interface *xch, uint32_t dom);
+void diff_domain_permission(xc_interface *xch, uint32_t dom);
+void diff_domain_numa(xc_interface *xch, uint32_t dom);
+void diff_memory_paging(xc_interface *xch, uint32_t dom);
+/* pv's frame mfn, traded for one below 4 GiB (pv has only that frame). */
+void diff_memory_below_4G(xc_interface *xch, uint32_t pv, xen_pfn_t mfn);
+/* dom's reservation (xc_memory_op), and the clearing of its populated
+ * gfn 0x102 (0x103 kept). */
+void diff_memory_of_domain(xc_interface *xch, uint32_t dom);
 
 #endif /* XENCTRL_DIFF_H */

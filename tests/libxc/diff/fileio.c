@@ -16,11 +16,6 @@
 
 #include "diff.h"
 
-int read_exact(int fd, void *data, size_t size);
-int write_exact(int fd, const void *data, size_t size);
-int writev_exact(int fd, const struct iovec *iov, int iovcnt);
-void discard_file_cache(xc_interface *xch, int fd, int flush);
-
 #define STREAM 20000
 
 static unsigned char pattern(size_t i)

@@ -15,12 +15,6 @@
 #include "testdom.h"
 #include "diff.h"
 
-/* After xenctrl.h, which gives it domid_t and xen_pfn_t. */
-#include <xen/sys/privcmd.h>
-
-void *xc_map_foreign_ranges(xc_interface *xch, uint32_t dom, size_t size, int prot,
-                            size_t chunksize, privcmd_mmap_entry_t entries[], int nentries);
-
 #define PAGE 4096
 #define PAGES 4
 /* A gfn beyond the HVM test domain's memory. */

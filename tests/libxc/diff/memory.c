@@ -1,125 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Memory through libxenctrl (memory_op): populating, claims, PoD target,
- * exchange, physmap additions, memory maps, the host's frames, and
- * clearing a domain's pages through a foreign mapping.  Each effect is
- * read back (the domain's page counts, its highest gfn, the data).  They
- * act on an HVM and a PV domain of this family's own.
+ * The calls of tools/libxc/memory.c: the host's frames (its highest, the
+ * machine-to-phys table's, the shared and reserved ones), a caller's own
+ * memory_op, a PV frame traded for one below 4 GiB, clearing a domain's
+ * pages (read back through a foreign mapping), and what save, restore and
+ * migration use: the paging pool and shadow allocation, log-dirty
+ * tracking.  The domain cases act on domains of other families: mem/ on
+ * domain-memory.c's, save/ on domain.c's saved-state domain.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
-#include "testdom.h"
 #include "diff.h"
 
 /* After <xenctrl.h>, which asks Xen's headers for their tools parts. */
 #include <xenforeignmemory.h>
-
-#define NO_DOMAIN (DOMID_FIRST_RESERVED - 1)
-
-static void pages(xc_interface *xch, const char *name, uint32_t dom)
-{
-    xc_dominfo_t info;
-
-    if (xc_domain_getinfo(xch, dom, 1, &info) == 1 && info.domid == dom)
-        t_result(name, "pages %lu outstanding %lu max %lu KiB", info.nr_pages,
-                 info.nr_outstanding_pages, info.max_memkb);
-    else
-        t_result(name, "no domain");
-}
-
-static void populate(xc_interface *xch, uint32_t dom)
-{
-    xen_pfn_t gfns[4] = { 0x100, 0x101, 0x102, 0x103 }, many[2048], nr = 0;
-    int n;
-
-    T_RC("mem/setmaxmem 4 MiB", xc_domain_setmaxmem(xch, dom, 4096));
-    T_RC("mem/claim 512 pages", xc_domain_claim_pages(xch, dom, 512));
-    pages(xch, "mem/after the claim", dom);
-    T_RC("mem/populate_physmap 4 pages", xc_domain_populate_physmap(xch, dom, 4, 0, 0, gfns));
-    t_result("mem/populated gfns", "%#lx %#lx %#lx %#lx", (unsigned long)gfns[0],
-             (unsigned long)gfns[1], (unsigned long)gfns[2], (unsigned long)gfns[3]);
-    pages(xch, "mem/after populating from the claim", dom);
-    T_RC("mem/claim 0 (cancel)", xc_domain_claim_pages(xch, dom, 0));
-    pages(xch, "mem/after cancelling the claim", dom);
-    T_RC("mem/claim beyond the host", xc_domain_claim_pages(xch, dom, 1UL << 40));
-    T_RC("mem/claim of no domain", xc_domain_claim_pages(xch, NO_DOMAIN, 1));
-
-    /* 2048 pages where 1020 more fit under the limit: Xen gives what fits. */
-    for (unsigned i = 0; i < 2048; i++)
-        many[i] = 0x1000 + i;
-    errno = 0;
-    n = xc_domain_populate_physmap(xch, dom, 2048, 0, 0, many);
-    t_rc_result("mem/populate_physmap past the limit", n, errno);
-    pages(xch, "mem/after populating past the limit", dom);
-    T_RC("mem/populate_physmap 2 MiB superpage past the limit",
-         xc_domain_populate_physmap(xch, dom, 1, 9, 0, many));
-    T_RC("mem/populate_physmap of no domain",
-         xc_domain_populate_physmap(xch, NO_DOMAIN, 1, 0, 0, gfns));
-    T_RC("mem/nr_gpfns", xc_domain_nr_gpfns(xch, dom, &nr));
-    t_result("mem/gpfns", "%#lx", (unsigned long)nr);
-    T_RC("mem/nr_gpfns of no domain", xc_domain_nr_gpfns(xch, NO_DOMAIN, &nr));
-}
-
-static void reservations(xc_interface *xch, uint32_t dom, uint32_t pv)
-{
-    uint64_t tot = 77, cache = 77, entries = 77;
-    xen_pfn_t in = 0x101, out = 0x101, mfn = 0;
-    domid_t id = (domid_t)dom;
-    unsigned long fresh;
-
-    T_RC("mem/set_pod_target", xc_domain_set_pod_target(xch, dom, 16, &tot, &cache, &entries));
-    t_result("mem/PoD counts", "tot %lu cache %lu entries %lu", (unsigned long)tot,
-             (unsigned long)cache, (unsigned long)entries);
-    T_RC("mem/set_pod_target of a PV domain", xc_domain_set_pod_target(xch, pv, 16, NULL, NULL,
-                                                                      NULL));
-    T_RC("mem/exchange an HVM domain's page", xc_domain_memory_exchange_pages(xch, dom, 1, 0,
-                                                                             &in, 1, 0, &out));
-    T_RC("mem/exchange of no domain", xc_domain_memory_exchange_pages(xch, NO_DOMAIN, 1, 0, &in,
-                                                                     1, 0, &out));
-    T_RC("mem/add_to_physmap shared info", xc_domain_add_to_physmap(xch, dom,
-                                                                    XENMAPSPACE_shared_info,
-                                                                    0, 0x3000));
-    {
-        xen_pfn_t nr = 0;
-
-        xc_domain_nr_gpfns(xch, dom, &nr);
-        t_result("mem/gpfns after add_to_physmap", "%#lx", (unsigned long)nr);
-    }
-    T_RC("mem/add_to_physmap of space 99", xc_domain_add_to_physmap(xch, dom, 99, 0, 0x3001));
-    T_RC("mem/xc_memory_op maximum_reservation",
-         xc_memory_op(xch, XENMEM_maximum_reservation, &id, sizeof(id)));
-    T_RC("mem/xc_memory_op current_reservation",
-         xc_memory_op(xch, XENMEM_current_reservation, &id, sizeof(id)));
-    T_RC("mem/xc_memory_op 99", xc_memory_op(xch, 99, NULL, 0));
-
-    /* A PV domain's frame traded for one below 4 GiB. */
-    T_RC("mem/setmaxmem of the PV domain", xc_domain_setmaxmem(xch, pv, 1024));
-    T_RC("mem/populate_physmap of the PV domain", xc_domain_populate_physmap(xch, pv, 1, 0, 0,
-                                                                            &mfn));
-    /* Xen may hand the same frame back: it is free again in between. */
-    errno = 0;
-    fresh = xc_make_page_below_4G(xch, pv, mfn);
-    t_result("mem/make_page_below_4G", "%s errno %d",
-             fresh == 0 ? "0" : fresh < (1UL << 20) ? "a frame below 4G" : "a frame above",
-             fresh ? 0 : errno);
-    pages(xch, "mem/PV domain after make_page_below_4G", pv);
-    errno = 0;
-    fresh = xc_make_page_below_4G(xch, pv, 1);
-    t_result("mem/make_page_below_4G of a frame not its own", "%lu errno %d", fresh, errno);
-
-    if (xc_domain_populate_physmap(xch, pv, 1, 0, 0, &mfn) == 1) {
-        in = mfn;
-        out = 0;
-        T_RC("mem/exchange a PV domain's page", xc_domain_memory_exchange_pages(xch, pv, 1, 0,
-                                                                               &in, 1, 0,
-                                                                               &out));
-        t_result("mem/PV page exchanged", "for a frame %s", out ? "given" : "not given");
-        pages(xch, "mem/PV domain after the exchange", pv);
-    }
-}
 
 static void host(xc_interface *xch)
 {
@@ -146,19 +43,20 @@ static void host(xc_interface *xch)
     t_result("mem/reserved regions with room", "%u", nr);
 }
 
-static void memory_maps(xc_interface *xch, uint32_t dom, uint32_t pv)
+void diff_memory_below_4G(xc_interface *xch, uint32_t pv, xen_pfn_t mfn)
 {
-    struct e820entry map[E820MAX + 1] = {
-        { .addr = 0, .size = 0x9f000, .type = E820_RAM },
-        { .addr = 0x100000, .size = 0x300000, .type = E820_RAM },
-    };
+    unsigned long fresh;
 
-    T_RC("mem/set_memory_map", xc_domain_set_memory_map(xch, dom, map, 2));
-    T_RC("mem/set_memory_map of 129 entries", xc_domain_set_memory_map(xch, dom, map,
-                                                                      E820MAX + 1));
-    T_RC("mem/set_memory_map of no domain", xc_domain_set_memory_map(xch, NO_DOMAIN, map, 2));
-    T_RC("mem/set_memmap_limit", xc_domain_set_memmap_limit(xch, pv, 4096));
-    T_RC("mem/set_memmap_limit of no domain", xc_domain_set_memmap_limit(xch, NO_DOMAIN, 4096));
+    /* Xen may hand the same frame back: it is free again in between. */
+    errno = 0;
+    fresh = xc_make_page_below_4G(xch, pv, mfn);
+    t_result("mem/make_page_below_4G", "%s errno %d",
+             fresh == 0 ? "0" : fresh < (1UL << 20) ? "a frame below 4G" : "a frame above",
+             fresh ? 0 : errno);
+    diff_pages(xch, "mem/PV domain after make_page_below_4G", pv);
+    errno = 0;
+    fresh = xc_make_page_below_4G(xch, pv, 1);
+    t_result("mem/make_page_below_4G of a frame not its own", "%lu errno %d", fresh, errno);
 }
 
 /* Data written through a mapping of our own is gone after the clear. */
@@ -186,24 +84,99 @@ static void clear_pages(xc_interface *xch, uint32_t dom)
     T_RC("mem/clear_domain_pages of no domain", xc_clear_domain_pages(xch, NO_DOMAIN, 0, 1));
 }
 
-void diff_memory(xc_interface *xch, const struct diff_domains *d)
+void diff_memory_of_domain(xc_interface *xch, uint32_t dom)
 {
-    int hvm = testdom_create_hvm(0), pv = testdom_create_pv();
+    domid_t id = (domid_t)dom;
 
-    (void)d;
-    if (hvm < 0 || pv < 0) {
-        t_result("mem/test domains", "none");
-        if (hvm >= 0)
-            testdom_destroy(hvm);
-        if (pv >= 0)
-            testdom_destroy(pv);
+    T_RC("mem/xc_memory_op maximum_reservation",
+         xc_memory_op(xch, XENMEM_maximum_reservation, &id, sizeof(id)));
+    T_RC("mem/xc_memory_op current_reservation",
+         xc_memory_op(xch, XENMEM_current_reservation, &id, sizeof(id)));
+    T_RC("mem/xc_memory_op 99", xc_memory_op(xch, 99, NULL, 0));
+    clear_pages(xch, dom);
+}
+
+static void paging_pool(xc_interface *xch, uint32_t dom)
+{
+    unsigned mb = 77;
+
+    T_RC("save/shadow GET_ALLOCATION", xc_shadow_control(xch, dom,
+                                                        XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION,
+                                                        &mb, 0));
+    t_result("save/allocation", "%u MiB", mb);
+    T_RC("save/set_paging_mempool_size 4 MiB", xc_set_paging_mempool_size(xch, dom, 4 << 20));
+    mb = 77;
+    xc_shadow_control(xch, dom, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, &mb, 0);
+    t_result("save/allocation after set_paging_mempool_size", "%u MiB", mb);
+    T_RC("save/set_paging_mempool_size of 4097 bytes",
+         xc_set_paging_mempool_size(xch, dom, 4097));
+    T_RC("save/set_paging_mempool_size of no domain",
+         xc_set_paging_mempool_size(xch, NO_DOMAIN, 4 << 20));
+    mb = 6;
+    T_RC("save/shadow SET_ALLOCATION 6 MiB",
+         xc_shadow_control(xch, dom, XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION, &mb, 0));
+    t_result("save/allocation written back by SET_ALLOCATION", "%u MiB", mb);
+    mb = 77;
+    xc_shadow_control(xch, dom, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, &mb, 0);
+    t_result("save/allocation after SET_ALLOCATION", "%u MiB", mb);
+    T_RC("save/shadow without mb", xc_shadow_control(xch, dom,
+                                                    XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, NULL,
+                                                    0));
+    T_RC("save/shadow op 99", xc_shadow_control(xch, dom, 99, NULL, 0));
+}
+
+static void log_dirty(xc_interface *xch, uint32_t dom)
+{
+    DECLARE_HYPERCALL_BUFFER(uint8_t, bitmap);
+    xc_shadow_op_stats_t stats;
+    long long n;
+
+    bitmap = xc_hypercall_buffer_alloc(xch, bitmap, 8);
+    if (!bitmap) {
+        t_result("save/bitmap", "none");
         return;
     }
-    populate(xch, (uint32_t)hvm);
-    reservations(xch, (uint32_t)hvm, (uint32_t)pv);
+    T_RC("save/PEEK with log-dirty off",
+         xc_logdirty_control(xch, dom, XEN_DOMCTL_SHADOW_OP_PEEK, HYPERCALL_BUFFER(bitmap), 16,
+                             0, NULL));
+    T_RC("save/ENABLE_LOGDIRTY", xc_logdirty_control(xch, dom,
+                                                     XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY,
+                                                     NULL, 0, 0, NULL));
+    T_RC("save/ENABLE_LOGDIRTY again", xc_logdirty_control(xch, dom,
+                                                           XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY,
+                                                           NULL, 0, 0, NULL));
+    memset(bitmap, 0xee, 8);
+    memset(&stats, 0xee, sizeof(stats));
+    errno = 0;
+    n = xc_logdirty_control(xch, dom, XEN_DOMCTL_SHADOW_OP_CLEAN, HYPERCALL_BUFFER(bitmap), 16,
+                            0, &stats);
+    t_rc_result("save/CLEAN", (long)n, errno);
+    t_result("save/CLEAN's bitmap", "%02x %02x %02x", bitmap[0], bitmap[1], bitmap[2]);
+    memset(bitmap, 0xee, 8);
+    errno = 0;
+    n = xc_logdirty_control(xch, dom, XEN_DOMCTL_SHADOW_OP_PEEK, HYPERCALL_BUFFER(bitmap), 16,
+                            0, &stats);
+    t_rc_result("save/PEEK after CLEAN", (long)n, errno);
+    t_result("save/PEEK's bitmap and counts", "%02x %02x %02x dirty %u", bitmap[0], bitmap[1],
+             bitmap[2], stats.dirty_count);
+    T_RC("save/PEEK without a bitmap", xc_logdirty_control(xch, dom, XEN_DOMCTL_SHADOW_OP_PEEK,
+                                                          NULL, 16, 0, NULL));
+    T_RC("save/log-dirty OFF", xc_logdirty_control(xch, dom, XEN_DOMCTL_SHADOW_OP_OFF, NULL, 0,
+                                                  0, NULL));
+    T_RC("save/CLEAN of no domain", xc_logdirty_control(xch, NO_DOMAIN,
+                                                        XEN_DOMCTL_SHADOW_OP_CLEAN,
+                                                        HYPERCALL_BUFFER(bitmap), 16, 0, NULL));
+    xc_hypercall_buffer_free(xch, bitmap);
+}
+
+void diff_memory_paging(xc_interface *xch, uint32_t dom)
+{
+    paging_pool(xch, dom);
+    log_dirty(xch, dom);
+}
+
+void diff_memory(xc_interface *xch, const struct diff_domains *d)
+{
+    (void)d;
     host(xch);
-    memory_maps(xch, (uint32_t)hvm, (uint32_t)pv);
-    clear_pages(xch, (uint32_t)hvm);
-    testdom_destroy(hvm);
-    testdom_destroy(pv);
 }

@@ -19,8 +19,6 @@
 #include "testdom.h"
 #include "diff.h"
 
-#include "../../../tools/libxc/xenguest-private.h"
-
 #define PAGES 4
 /* A machine frame no machine of this kind has. */
 #define NO_FRAME ((xen_pfn_t)1 << 36)

@@ -69,7 +69,7 @@ static void other_schedulers(xc_interface *xch, int domid)
     T_RC("rtds_vcpu_get of no vcpus", xc_sched_rtds_vcpu_get(xch, (uint32_t)domid, &v, 0));
 }
 
-void diff_scheduler(xc_interface *xch, const struct diff_domains *d)
+void diff_sched(xc_interface *xch, const struct diff_domains *d)
 {
     int sched = -1, domid = testdom_create_pv();
 

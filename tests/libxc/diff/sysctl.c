@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The host's topology (CPUs, NUMA nodes, PCI devices), the counts from
- * physinfo, and debug keys (whose output must reach Xen's console).
+ * The calls of tools/libxc/sysctl.c: the host's topology (CPUs, NUMA
+ * nodes, PCI devices), the counts from physinfo, debug keys (whose output
+ * must reach Xen's console) and a caller's own sysctl.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -110,7 +111,20 @@ static void debug_keys(xc_interface *xch)
     T_RC("send_debug_keys of no key", xc_send_debug_keys(xch, ""));
 }
 
-void diff_topology(xc_interface *xch, const struct diff_domains *d)
+/* The outcomes are named as when this was part of the domain settings'
+ * cases (ctl/). */
+static void raw(xc_interface *xch)
+{
+    struct xen_sysctl sc = { .cmd = XEN_SYSCTL_physinfo };
+
+    T_RC("ctl/xc_sysctl physinfo", xc_sysctl(xch, &sc));
+    t_result("ctl/xc_sysctl's answer", "cpus %u max_node %u", sc.u.physinfo.nr_cpus,
+             sc.u.physinfo.max_node_id);
+    sc = (struct xen_sysctl){ .cmd = 9999 };
+    T_RC("ctl/xc_sysctl 9999", xc_sysctl(xch, &sc));
+}
+
+void diff_sysctl(xc_interface *xch, const struct diff_domains *d)
 {
     (void)d;
     T_RC("get_online_cpus", xc_get_online_cpus(xch));
@@ -120,4 +134,5 @@ void diff_topology(xc_interface *xch, const struct diff_domains *d)
     nodes(xch);
     pci(xch);
     debug_keys(xch);
+    raw(xch);
 }

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The calls of tools/libxc/domain-memory.c: a domain's memory limit,
+ * populating, claims, PoD target, exchange, physmap additions, memory
+ * maps.  Each effect is read back (the domain's page counts, its highest
+ * gfn).  mem/: on an HVM and a PV domain of this family's own, which
+ * memory.c's mem/ cases use too (a PV frame traded for one below 4 GiB,
+ * the HVM domain's reservation and the clearing of its pages); ctl/: the
+ * memory limit of domain.c's settings domain.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "testdom.h"
+#include "diff.h"
+
+void diff_domain_memory_limit(xc_interface *xch, uint32_t dom)
+{
+    xc_dominfo_t info;
+
+    T_RC("ctl/setmaxmem 1024 KiB", xc_domain_setmaxmem(xch, dom, 1024));
+    if (xc_domain_getinfo(xch, dom, 1, &info) == 1)
+        t_result("ctl/max_memkb after setmaxmem", "%lu", info.max_memkb);
+    T_RC("ctl/setmaxmem of no domain", xc_domain_setmaxmem(xch, NO_DOMAIN, 1024));
+}
+
+static void populate(xc_interface *xch, uint32_t dom)
+{
+    xen_pfn_t gfns[4] = { 0x100, 0x101, 0x102, 0x103 }, many[2048], nr = 0;
+    int n;
+
+    T_RC("mem/setmaxmem 4 MiB", xc_domain_setmaxmem(xch, dom, 4096));
+    T_RC("mem/claim 512 pages", xc_domain_claim_pages(xch, dom, 512));
+    diff_pages(xch, "mem/after the claim", dom);
+    T_RC("mem/populate_physmap 4 pages", xc_domain_populate_physmap(xch, dom, 4, 0, 0, gfns));
+    t_result("mem/populated gfns", "%#lx %#lx %#lx %#lx", (unsigned long)gfns[0],
+             (unsigned long)gfns[1], (unsigned long)gfns[2], (unsigned long)gfns[3]);
+    diff_pages(xch, "mem/after populating from the claim", dom);
+    T_RC("mem/claim 0 (cancel)", xc_domain_claim_pages(xch, dom, 0));
+    diff_pages(xch, "mem/after cancelling the claim", dom);
+    T_RC("mem/claim beyond the host", xc_domain_claim_pages(xch, dom, 1UL << 40));
+    T_RC("mem/claim of no domain", xc_domain_claim_pages(xch, NO_DOMAIN, 1));
+
+    /* 2048 pages where 1020 more fit under the limit: Xen gives what fits. */
+    for (unsigned i = 0; i < 2048; i++)
+        many[i] = 0x1000 + i;
+    errno = 0;
+    n = xc_domain_populate_physmap(xch, dom, 2048, 0, 0, many);
+    t_rc_result("mem/populate_physmap past the limit", n, errno);
+    diff_pages(xch, "mem/after populating past the limit", dom);
+    T_RC("mem/populate_physmap 2 MiB superpage past the limit",
+         xc_domain_populate_physmap(xch, dom, 1, 9, 0, many));
+    T_RC("mem/populate_physmap of no domain",
+         xc_domain_populate_physmap(xch, NO_DOMAIN, 1, 0, 0, gfns));
+    T_RC("mem/nr_gpfns", xc_domain_nr_gpfns(xch, dom, &nr));
+    t_result("mem/gpfns", "%#lx", (unsigned long)nr);
+    T_RC("mem/nr_gpfns of no domain", xc_domain_nr_gpfns(xch, NO_DOMAIN, &nr));
+}
+
+static void reservations(xc_interface *xch, uint32_t dom, uint32_t pv)
+{
+    uint64_t tot = 77, cache = 77, entries = 77;
+    xen_pfn_t in = 0x101, out = 0x101, mfn = 0;
+
+    T_RC("mem/set_pod_target", xc_domain_set_pod_target(xch, dom, 16, &tot, &cache, &entries));
+    t_result("mem/PoD counts", "tot %lu cache %lu entries %lu", (unsigned long)tot,
+             (unsigned long)cache, (unsigned long)entries);
+    T_RC("mem/set_pod_target of a PV domain", xc_domain_set_pod_target(xch, pv, 16, NULL, NULL,
+                                                                      NULL));
+    T_RC("mem/exchange an HVM domain's page", xc_domain_memory_exchange_pages(xch, dom, 1, 0,
+                                                                             &in, 1, 0, &out));
+    T_RC("mem/exchange of no domain", xc_domain_memory_exchange_pages(xch, NO_DOMAIN, 1, 0, &in,
+                                                                     1, 0, &out));
+    T_RC("mem/add_to_physmap shared info", xc_domain_add_to_physmap(xch, dom,
+                                                                    XENMAPSPACE_shared_info,
+                                                                    0, 0x3000));
+    {
+        xen_pfn_t nr = 0;
+
+        xc_domain_nr_gpfns(xch, dom, &nr);
+        t_result("mem/gpfns after add_to_physmap", "%#lx", (unsigned long)nr);
+    }
+    T_RC("mem/add_to_physmap of space 99", xc_domain_add_to_physmap(xch, dom, 99, 0, 0x3001));
+
+    /* A PV domain's frame, traded for one below 4 GiB by memory.c's cases. */
+    T_RC("mem/setmaxmem of the PV domain", xc_domain_setmaxmem(xch, pv, 1024));
+    T_RC("mem/populate_physmap of the PV domain", xc_domain_populate_physmap(xch, pv, 1, 0, 0,
+                                                                            &mfn));
+    diff_memory_below_4G(xch, pv, mfn);
+
+    if (xc_domain_populate_physmap(xch, pv, 1, 0, 0, &mfn) == 1) {
+        in = mfn;
+        out = 0;
+        T_RC("mem/exchange a PV domain's page", xc_domain_memory_exchange_pages(xch, pv, 1, 0,
+                                                                               &in, 1, 0,
+                                                                               &out));
+        t_result("mem/PV page exchanged", "for a frame %s", out ? "given" : "not given");
+        diff_pages(xch, "mem/PV domain after the exchange", pv);
+    }
+}
+
+static void memory_maps(xc_interface *xch, uint32_t dom, uint32_t pv)
+{
+    struct e820entry map[E820MAX + 1] = {
+        { .addr = 0, .size = 0x9f000, .type = E820_RAM },
+        { .addr = 0x100000, .size = 0x300000, .type = E820_RAM },
+    };
+
+    T_RC("mem/set_memory_map", xc_domain_set_memory_map(xch, dom, map, 2));
+    T_RC("mem/set_memory_map of 129 entries", xc_domain_set_memory_map(xch, dom, map,
+                                                                      E820MAX + 1));
+    T_RC("mem/set_memory_map of no domain", xc_domain_set_memory_map(xch, NO_DOMAIN, map, 2));
+    T_RC("mem/set_memmap_limit", xc_domain_set_memmap_limit(xch, pv, 4096));
+    T_RC("mem/set_memmap_limit of no domain", xc_domain_set_memmap_limit(xch, NO_DOMAIN, 4096));
+}
+
+void diff_domain_memory(xc_interface *xch, const struct diff_domains *d)
+{
+    int hvm = testdom_create_hvm(0), pv = testdom_create_pv();
+
+    (void)d;
+    if (hvm < 0 || pv < 0) {
+        t_result("mem/test domains", "none");
+        if (hvm >= 0)
+            testdom_destroy(hvm);
+        if (pv >= 0)
+            testdom_destroy(pv);
+        return;
+    }
+    populate(xch, (uint32_t)hvm);
+    reservations(xch, (uint32_t)hvm, (uint32_t)pv);
+    memory_maps(xch, (uint32_t)hvm, (uint32_t)pv);
+    diff_memory_of_domain(xch, (uint32_t)hvm);
+    testdom_destroy(hvm);
+    testdom_destroy(pv);
+}

@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The calls of tools/libxc/domain.c, each on domains of this family's own
+ * (registered with testdom, so that a crash leaks none):
+ *   - ctl/: an HVM domain's settings, each read back where Xen can say:
+ *     time offset, TSC, guest width, cache flush; and a caller's own
+ *     domctl.  The same domain gets the ctl/ cases of domain-memory.c
+ *     (its memory limit), domain-permission.c and domain-numa.c, all in
+ *     the order of settings() below: the domctl reads the limit back.
+ *   - life/: a domain's life: create (PV and HVM, as libxl asks: id
+ *     chosen by Xen or by the caller), vCPUs, pause and unpause, target,
+ *     suspend subscription, soft reset, triggers, destroy.
+ *   - save/: an HVM domain's saved state (read, loaded back, refused when
+ *     corrupt), on a domain made with its vCPU (saving the state of one
+ *     without panics Xen 4.17.7) that then gets memory.c's save/ cases
+ *     (the paging pool, log-dirty tracking).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testdom.h"
+#include "diff.h"
+
+/* ------------------------------------------------------------ settings */
+
+static void time_offset(xc_interface *xch, uint32_t dom)
+{
+    T_RC("ctl/set_time_offset", xc_domain_set_time_offset(xch, dom, 3600));
+    T_RC("ctl/set_time_offset of no domain", xc_domain_set_time_offset(xch, NO_DOMAIN, 1));
+}
+
+static void tsc(xc_interface *xch, uint32_t dom)
+{
+    uint32_t mode = 77, khz = 77, incarnation = 77;
+    uint64_t elapsed = 77;
+
+    T_RC("ctl/get_tsc_info", xc_domain_get_tsc_info(xch, dom, &mode, &elapsed, &khz,
+                                                   &incarnation));
+    /* The host's frequency, the same on both runs; elapsed time is not. */
+    t_result("ctl/tsc info", "mode %u khz %u incarnation %u", mode, khz, incarnation);
+    T_RC("ctl/set_tsc_info always emulate at 1 GHz",
+         xc_domain_set_tsc_info(xch, dom, 1, 0, 1000000, 5));
+    T_RC("ctl/get_tsc_info after set", xc_domain_get_tsc_info(xch, dom, &mode, &elapsed, &khz,
+                                                             &incarnation));
+    t_result("ctl/tsc info after set", "mode %u khz %u incarnation %u", mode, khz, incarnation);
+    T_RC("ctl/set_tsc_info mode 9", xc_domain_set_tsc_info(xch, dom, 9, 0, 0, 0));
+    T_RC("ctl/get_tsc_info of no domain", xc_domain_get_tsc_info(xch, NO_DOMAIN, &mode,
+                                                                &elapsed, &khz, &incarnation));
+}
+
+static void width_and_cache(xc_interface *xch, uint32_t dom, const struct diff_domains *d)
+{
+    unsigned width = 77;
+
+    T_RC("ctl/get_guest_width of HVM", xc_domain_get_guest_width(xch, dom, &width));
+    t_result("ctl/HVM guest width", "%u", width);
+    width = 77;
+    T_RC("ctl/get_guest_width of PV", xc_domain_get_guest_width(xch, (uint32_t)d->pv2,
+                                                               &width));
+    t_result("ctl/PV guest width", "%u", width);
+    T_RC("ctl/get_guest_width of no domain", xc_domain_get_guest_width(xch, NO_DOMAIN, &width));
+    T_RC("ctl/cacheflush", xc_domain_cacheflush(xch, dom, 0, 16));
+    T_RC("ctl/cacheflush of no domain", xc_domain_cacheflush(xch, NO_DOMAIN, 0, 16));
+}
+
+/* A caller's own domctl. */
+static void domctl(xc_interface *xch, uint32_t dom)
+{
+    struct xen_domctl dc = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = (domid_t)dom };
+
+    T_RC("ctl/xc_domctl getdomaininfo", xc_domctl(xch, &dc));
+    t_result("ctl/xc_domctl's answer", "dom %+d max_vcpu_id %u hvm %s max %lu",
+             (int)dc.u.getdomaininfo.domain - diff_base, dc.u.getdomaininfo.max_vcpu_id,
+             dc.u.getdomaininfo.flags & XEN_DOMINF_hvm_guest ? "yes" : "no",
+             (unsigned long)dc.u.getdomaininfo.max_pages);
+    dc = (struct xen_domctl){ .cmd = 9999, .domain = (domid_t)dom };
+    T_RC("ctl/xc_domctl 9999", xc_domctl(xch, &dc));
+}
+
+static void settings(xc_interface *xch, const struct diff_domains *d)
+{
+    int dom = testdom_create_hvm(16);
+
+    if (dom < 0) {
+        t_result("ctl/test domain", "none");
+        return;
+    }
+    diff_domain_memory_limit(xch, (uint32_t)dom);
+    time_offset(xch, (uint32_t)dom);
+    tsc(xch, (uint32_t)dom);
+    width_and_cache(xch, (uint32_t)dom, d);
+    diff_domain_permission(xch, (uint32_t)dom);
+    diff_domain_numa(xch, (uint32_t)dom);
+    domctl(xch, (uint32_t)dom);
+    testdom_destroy(dom);
+}
+
+/* ------------------------------------------------------------ life */
+
+/* The configuration tests/lib/testdom.c makes its domains with. */
+static struct xen_domctl_createdomain config(bool hvm)
+{
+    struct xen_domctl_createdomain c = {
+        .max_vcpus = 1,
+        .max_evtchn_port = -1,
+        .max_grant_frames = 4,
+        .max_maptrack_frames = 0,
+        .grant_opts = XEN_DOMCTL_GRANT_version(1),
+    };
+
+    if (hvm) {
+        c.flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
+        c.arch.emulation_flags = XEN_X86_EMU_ALL & ~XEN_X86_EMU_VPCI;
+    }
+    return c;
+}
+
+/* Creates a domain with xc_domain_create (id wanted: *domid) and prints
+ * the outcome; registers it.  Returns its id, or -1. */
+static int create(xc_interface *xch, const char *name, uint32_t *domid,
+                  struct xen_domctl_createdomain *c, const struct diff_domains *d)
+{
+    char what[128];
+    int rc;
+
+    errno = 0;
+    rc = xc_domain_create(xch, domid, c);
+    t_rc_result(name, rc, errno);
+    if (rc != 0)
+        return -1;
+    testdom_adopt((int)*domid);
+    snprintf(what, sizeof(what), "%s, the domain", name);
+    t_result(what, "id after the test domains %s, config back: vcpus %u flags %#x "
+             "grant frames %u emu %#x", (int)*domid > d->hvm ? "yes" : "no", c->max_vcpus,
+             c->flags, c->max_grant_frames, c->arch.emulation_flags);
+    return (int)*domid;
+}
+
+static void show(xc_interface *xch, const char *name, int domid)
+{
+    xc_dominfo_t info;
+
+    if (xc_domain_getinfo(xch, (uint32_t)domid, 1, &info) == 1 && info.domid == (uint32_t)domid)
+        diff_dominfo(name, &info);
+    else
+        t_result(name, "gone");
+}
+
+/* A destroyed domain may stay listed as dying for a moment. */
+static void destroy(xc_interface *xch, const char *name, int domid)
+{
+    xc_dominfo_t info;
+    char what[128];
+
+    T_RC(name, xc_domain_destroy(xch, (uint32_t)domid));
+    snprintf(what, sizeof(what), "%s, gone", name);
+    t_result(what, "%s",
+             xc_domain_getinfo(xch, (uint32_t)domid, 1, &info) != 1 ||
+             info.domid != (uint32_t)domid || info.dying ? "yes" : "no");
+    testdom_forget(domid);
+}
+
+static void lifecycle(xc_interface *xch, const struct diff_domains *d)
+{
+    struct xen_domctl_createdomain c = config(false);
+    uint32_t id = 0, wanted;
+    int pv, hvm, chosen;
+
+    pv = create(xch, "life/create PV, id chosen by Xen", &id, &c, d);
+    if (pv < 0)
+        return;
+    show(xch, "life/created PV domain", pv);
+
+    c = config(false);
+    T_RC("life/create with a taken id", xc_domain_create(xch, &id, &c));
+    wanted = id = (uint32_t)pv + 20;
+    c = config(false);
+    chosen = create(xch, "life/create with an id chosen by the caller", &id, &c, d);
+    t_result("life/the id chosen", "%s", id == wanted ? "as asked" : "other");
+    if (chosen >= 0)
+        destroy(xch, "life/destroy the domain of the chosen id", chosen);
+    id = 0;
+    c = config(false);
+    c.max_vcpus = 0;
+    T_RC("life/create with no vCPUs", xc_domain_create(xch, &id, &c));
+    t_result("life/domid after the refused create", "%u", id);
+    c = config(false);
+    c.flags = 1U << 30;
+    T_RC("life/create with unknown flags", xc_domain_create(xch, &id, &c));
+
+    id = 0;
+    c = config(true);
+    hvm = create(xch, "life/create HVM (hap), id chosen by Xen", &id, &c, d);
+
+    /* vCPUs: as many as the domain was created for, no more. */
+    T_RC("life/max_vcpus 1", xc_domain_max_vcpus(xch, (uint32_t)pv, 1));
+    T_RC("life/max_vcpus 2 (created for 1)", xc_domain_max_vcpus(xch, (uint32_t)pv, 2));
+    show(xch, "life/PV domain with its vCPU", pv);
+    if (hvm >= 0) {
+        T_RC("life/max_vcpus of the HVM domain", xc_domain_max_vcpus(xch, (uint32_t)hvm, 1));
+        show(xch, "life/HVM domain with its vCPU", hvm);
+    }
+    T_RC("life/max_vcpus of no domain", xc_domain_max_vcpus(xch, DOMID_FIRST_RESERVED - 1, 1));
+
+    /* Created paused by its controller: one unpause lets it run (its one
+     * vCPU is down, so nothing runs), a second has nothing to undo. */
+    T_RC("life/unpause", xc_domain_unpause(xch, (uint32_t)pv));
+    show(xch, "life/after unpause", pv);
+    T_RC("life/unpause again", xc_domain_unpause(xch, (uint32_t)pv));
+    T_RC("life/pause", xc_domain_pause(xch, (uint32_t)pv));
+    show(xch, "life/after pause", pv);
+    T_RC("life/pause again", xc_domain_pause(xch, (uint32_t)pv));
+    T_RC("life/unpause once", xc_domain_unpause(xch, (uint32_t)pv));
+    show(xch, "life/after two pauses and one unpause", pv);
+    T_RC("life/pause of no domain", xc_domain_pause(xch, DOMID_FIRST_RESERVED - 1));
+    T_RC("life/unpause of no domain", xc_domain_unpause(xch, DOMID_FIRST_RESERVED - 1));
+
+    T_RC("life/set_target to the HVM test domain", xc_domain_set_target(xch, (uint32_t)pv,
+                                                                   (uint32_t)d->hvm));
+    T_RC("life/set_target to itself", xc_domain_set_target(xch, (uint32_t)pv, (uint32_t)pv));
+    T_RC("life/set_target to no domain", xc_domain_set_target(xch, (uint32_t)pv,
+                                                         DOMID_FIRST_RESERVED - 1));
+    T_RC("life/subscribe_for_suspend", xc_domain_subscribe_for_suspend(xch, (uint32_t)pv, 5));
+    T_RC("life/subscribe_for_suspend of no domain",
+         xc_domain_subscribe_for_suspend(xch, DOMID_FIRST_RESERVED - 1, 5));
+
+    /* Soft reset only of a domain that shut down for one: these have not. */
+    T_RC("life/soft_reset of a running PV domain", xc_domain_soft_reset(xch, (uint32_t)pv));
+    T_RC("life/soft_reset of no domain", xc_domain_soft_reset(xch, DOMID_FIRST_RESERVED - 1));
+
+    T_RC("life/send_trigger NMI to a PV domain",
+         xc_domain_send_trigger(xch, (uint32_t)pv, XEN_DOMCTL_SENDTRIGGER_NMI, 0));
+    if (hvm >= 0) {
+        T_RC("life/soft_reset of a paused HVM domain", xc_domain_soft_reset(xch, (uint32_t)hvm));
+        T_RC("life/send_trigger NMI", xc_domain_send_trigger(xch, (uint32_t)hvm,
+                                                        XEN_DOMCTL_SENDTRIGGER_NMI, 0));
+        T_RC("life/send_trigger NMI to vCPU 5",
+             xc_domain_send_trigger(xch, (uint32_t)hvm, XEN_DOMCTL_SENDTRIGGER_NMI, 5));
+        T_RC("life/send_trigger 99", xc_domain_send_trigger(xch, (uint32_t)hvm, 99, 0));
+        destroy(xch, "life/destroy HVM", hvm);
+    }
+
+    destroy(xch, "life/destroy PV", pv);
+    T_RC("life/destroy again", xc_domain_destroy(xch, (uint32_t)pv));
+    T_RC("life/destroy of no domain", xc_domain_destroy(xch, DOMID_FIRST_RESERVED - 1));
+}
+
+/* ------------------------------------------------------------ saved state */
+
+static void context(xc_interface *xch, uint32_t dom, const struct diff_domains *d)
+{
+    uint8_t small[16];
+    uint8_t *buf, *again;
+    int size, n;
+
+    errno = 0;
+    size = xc_domain_hvm_getcontext(xch, dom, NULL, 0);
+    t_rc_result("save/hvm_getcontext size", size, errno);
+    if (size <= (int)(sizeof(struct hvm_save_descriptor) + sizeof(struct hvm_save_header)))
+        return;
+    buf = calloc(1, (size_t)size);
+    again = calloc(1, (size_t)size);
+    if (!buf || !again) {
+        t_result("save/context buffers", "none");
+        free(buf);
+        free(again);
+        return;
+    }
+    errno = 0;
+    n = xc_domain_hvm_getcontext(xch, dom, buf, (uint32_t)size);
+    t_rc_result("save/hvm_getcontext", n, errno);
+    {
+        struct hvm_save_descriptor desc;
+        struct hvm_save_header header;
+
+        memcpy(&desc, buf, sizeof(desc));
+        memcpy(&header, buf + sizeof(desc), sizeof(header));
+        t_result("save/first record", "type %u length %u magic %#x version %u", desc.typecode,
+                 desc.length, header.magic, header.version);
+    }
+    T_RC("save/hvm_getcontext into 16 bytes", xc_domain_hvm_getcontext(xch, dom, small,
+                                                                      sizeof(small)));
+    T_RC("save/hvm_setcontext of what was read", xc_domain_hvm_setcontext(xch, dom, buf,
+                                                                         (uint32_t)size));
+    errno = 0;
+    n = xc_domain_hvm_getcontext(xch, dom, again, (uint32_t)size);
+    t_rc_result("save/hvm_getcontext after the load", n, errno);
+    /* The header and the first vCPU's record stand as loaded. */
+    t_result("save/header the same after the load", "%s",
+             memcmp(buf, again, sizeof(struct hvm_save_descriptor) +
+                    sizeof(struct hvm_save_header)) == 0 ? "yes" : "no");
+    ((struct hvm_save_header *)(buf + sizeof(struct hvm_save_descriptor)))->magic ^= 1;
+    T_RC("save/hvm_setcontext with a bad magic", xc_domain_hvm_setcontext(xch, dom, buf,
+                                                                         (uint32_t)size));
+    T_RC("save/hvm_getcontext of a PV domain", xc_domain_hvm_getcontext(xch, (uint32_t)d->pv2,
+                                                                       NULL, 0));
+    T_RC("save/hvm_getcontext of no domain", xc_domain_hvm_getcontext(xch, NO_DOMAIN, NULL, 0));
+    T_RC("save/hvm_setcontext of no domain", xc_domain_hvm_setcontext(xch, NO_DOMAIN, again,
+                                                                     (uint32_t)size));
+    free(buf);
+    free(again);
+}
+
+static void saved_state(xc_interface *xch, const struct diff_domains *d)
+{
+    int dom = testdom_create_hvm(16);
+
+    if (dom < 0) {
+        t_result("save/test domain", "none");
+        return;
+    }
+    context(xch, (uint32_t)dom, d);
+    diff_memory_paging(xch, (uint32_t)dom);
+    testdom_destroy(dom);
+}
+
+void diff_domain(xc_interface *xch, const struct diff_domains *d)
+{
+    settings(xch, d);
+    lifecycle(xch, d);
+    saved_state(xch, d);
+}
