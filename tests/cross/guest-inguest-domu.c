@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The domU's half of tests/system/inguest.c: a static program that the
+ * The domU's half of tests/cross/system-inguest.c: a static program that the
  * guest's /init runs, linked from the project's .a archives plus
  * upstream's libxenvchan.a and libxenstore.a.  Its PASS/FAIL lines and
  * "domU: figure" lines go to the guest console, which xenconsoled logs

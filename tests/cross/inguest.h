@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * inguest.h - what the two halves of the in-guest test agree on: the
- * dom0 test (tests/system/inguest.c) and the program its domU runs
- * (tests/guest/inguest-domu.c).  Keys live under
+ * dom0 test (tests/cross/system-inguest.c) and the program its domU runs
+ * (tests/cross/guest-inguest-domu.c).  Keys live under
  * /local/domain/<domU>/data/inguest, which libxl makes the domU's own;
  * a node dom0 creates there inherits that, so both sides may use it.
  */

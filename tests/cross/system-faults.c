@@ -2,7 +2,7 @@
 /*
  * Fault injection against the real drivers, in a Xen dom0:
  *
- * - every allocation failing in turn (tests/common/failalloc.c): for each
+ * - every allocation failing in turn (tests/lib/failalloc.c): for each
  *   library's open and for calls on open handles, allocation N = 1, 2, ...
  *   fails until the call gets through with none failing; each failure must
  *   end in a clean error (NULL or -1, errno set), leave no heap block, fd

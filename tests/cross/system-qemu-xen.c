@@ -15,7 +15,7 @@
  * test, and hvmloader prints each device it finds into Xen's console,
  * read back here with `xl dmesg`.
  *
- * xenstored and xenconsoled come from tests/common/services (xl waits
+ * xenstored and xenconsoled come from tests/lib/services (xl waits
  * for the guest's console, which xenconsoled serves).
  * The guest is destroyed on every path, also at exit after a failure.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * System tests of the tests' own domain helper (tests/common/testdom.h):
+ * System tests of the tests' own domain helper (tests/lib/testdom.h):
  * PV and HVM domains are really created and destroyed, and a test that
  * exits, aborts or is killed leaves no domain behind.
  */

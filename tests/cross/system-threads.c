@@ -11,7 +11,7 @@
  * a granted page's contents, a foreign page's contents, a domain's vCPU
  * count, kexec ranges.  Afterwards no descriptor or mapping is left over.
  * (libxentoolcore's registry and libxentoollog's stdio logger are tested
- * under threads on the host: tests/host/toolcore.c, toollog.c.)
+ * under threads on the host: tests/toolcore/host.c, tests/toollog/host.c.)
  */
 #include <errno.h>
 #include <pthread.h>

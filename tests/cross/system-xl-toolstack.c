@@ -27,7 +27,7 @@
  * the project's libxenctrl lacks a function they import, xl cannot start,
  * and the project's session fails naming every missing symbol.
  *
- * xenstored and xenconsoled (tests/common/services) run on upstream's
+ * xenstored and xenconsoled (tests/lib/services) run on upstream's
  * libraries.  The guests are destroyed on every path, at exit too.
  */
 #include <dirent.h>
@@ -176,14 +176,17 @@ static void put_tokens(char *out, size_t size, char **tok, int n)
  * What may differ between the sessions, each replaced by a placeholder:
  * the guests' domain ids (the ID column of a table whose row names a
  * guest, "Domain N" in messages), times (the Time(s) column, uptime,
- * Xen's console timestamps) and free memory (xl info's free_memory).
+ * Xen's console timestamps), free memory (xl info's free_memory) and
+ * whether a guest's vCPU was running or blocked at the instant xl looked
+ * (the r and b of the State column: "-bp---" and "--p---" are the same
+ * paused guest, seen a moment apart).
  * Column widths follow the values, so a table's tokens are rejoined by
  * single spaces.  Nothing else is touched.
  */
 static void normalise(const struct stack *s, const char *text, char *out, size_t size)
 {
     char *copy = strdup(text), *line, *save = NULL;
-    int time_col = -1;
+    int time_col = -1, state_col = -1;
     bool uptime = false;
 
     out[0] = '\0';
@@ -199,11 +202,14 @@ static void normalise(const struct stack *s, const char *text, char *out, size_t
         for (t = strtok_r(buf, " \t", &tsave); t && n < 64; t = strtok_r(NULL, " \t", &tsave))
             tok[n++] = t;
         if (n >= 2 && strcmp(tok[0], "Name") == 0 && strcmp(tok[1], "ID") == 0) {
-            time_col = -1;
+            time_col = state_col = -1;
             uptime = n >= 3 && strcmp(tok[2], "Uptime") == 0;
-            for (int i = 2; i < n; i++)
+            for (int i = 2; i < n; i++) {
                 if (strcmp(tok[i], "Time(s)") == 0)
                     time_col = i;
+                if (strcmp(tok[i], "State") == 0)
+                    state_col = i;
+            }
             put_tokens(out, size, tok, n);
             continue;
         }
@@ -218,6 +224,8 @@ static void normalise(const struct stack *s, const char *text, char *out, size_t
         if (guest_row || (n >= 2 && strcmp(tok[0], "Domain-0") == 0)) {
             if (time_col > 0 && time_col < n)
                 tok[time_col] = "<time>";
+            if (state_col > 0 && state_col < n && strlen(tok[state_col]) == 6)
+                tok[state_col][0] = tok[state_col][1] = '-';
             if (uptime)
                 n = 3, tok[2] = "<uptime>";
         }

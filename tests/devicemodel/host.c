@@ -6,7 +6,7 @@
  * dm_op ioctl, so the handle takes the libxencall route), every argument
  * check refuses bad input with errno and a message before Xen is asked,
  * what the driver refuses comes back as errno and a message, and nothing
- * leaks.  What Xen itself refuses is tested in tests/system/devicemodel.c.
+ * leaks.  What Xen itself refuses is tested in tests/devicemodel/system.c.
  */
 #include <errno.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * System tests of libxendevicemodel, in a Xen dom0, against real HVM
- * domains (tests/common/testdom.h).  Every call's effect is read back from
+ * domains (tests/lib/testdom.h).  Every call's effect is read back from
  * Xen wherever Xen shows it: an ioreq server's pages (mapped through
  * libxenforeignmemory) and event channels (bound through libxenevtchn),
  * the ranges it holds (Xen refuses a second claim), interrupt lines and
@@ -639,7 +639,7 @@ static void test_restrict(void)
 /* ------------------------------------------------------------ refusals */
 
 /* call fails with errno err, and the handle logs a message holding `what`.
- * (What the library refuses itself is tested in tests/host/devicemodel.c.) */
+ * (What the library refuses itself is tested in tests/devicemodel/host.c.) */
 #define CHECK_REFUSED(call, err, what)                                                        \
     do {                                                                                      \
         struct t_capture cap_;                                                                \

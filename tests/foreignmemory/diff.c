@@ -3,7 +3,7 @@
  * foreignmemory-diff - one run of libxenforeignmemory calls against a
  * real HVM domain, built against UPSTREAM's header, whose outcomes (return
  * values, errno, per-page errors, data read back) it prints as "R: case:
- * outcome" lines.  tests/system/foreignmemory-differential runs it on our
+ * outcome" lines.  tests/foreignmemory/system-differential runs it on our
  * library and on upstream's (LD_LIBRARY_PATH) in one boot and compares.
  * Nothing printed depends on addresses or domain ids, which differ from
  * run to run; no case name contains ": ".

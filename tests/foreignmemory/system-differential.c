@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Differential test of libxenforeignmemory: tests/helpers/foreignmemory-diff,
+ * Differential test of libxenforeignmemory: tests/foreignmemory/diff,
  * built against upstream's header, runs once on our library and once on
  * upstream's (chosen by LD_LIBRARY_PATH) in this boot; every outcome it
  * reports must be the same on both, except the documented differences

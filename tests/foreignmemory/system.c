@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * System tests of libxenforeignmemory, in a Xen dom0, against real guest
- * domains (tests/common/testdom.h): data written through one mapping of
+ * domains (tests/lib/testdom.h): data written through one mapping of
  * an HVM guest's memory read back through a second, independent one;
  * per-page errors; read-only mappings; address hints; the kernel's
  * restriction; grant table frames through map_resource, proven by mapping

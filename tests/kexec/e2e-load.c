@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * kexec-e2e-load: loads, through libxenkexec, a crash image of its own
- * making into Xen's crash region, for tests/kexec-e2e.
+ * making into Xen's crash region, for tests/kexec/e2e.
  *
  * The image is a few bytes of x86-64 code with no purgatory and no kernel:
  * it writes a marker line to COM1 (port 0x3f8, which Xen's console set up)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * kexec-e2e-maps: runs a program (Debian's kexec, for tests/kexec-e2e)
+ * kexec-e2e-maps: runs a program (Debian's kexec, for tests/kexec/e2e)
  * under ptrace and, when it makes its first ioctl on /dev/xen/privcmd --
  * the way every hypercall leaves a dom0 process -- prints which libxen*
  * files are mapped into it, read from its /proc/PID/maps at that moment.

@@ -4,7 +4,7 @@
  * region (crashkernel=128M): ranges checked against Xen's boot messages and
  * against upstream's libxenctrl, crash images loaded into the region and
  * unloaded again, bad input refused with nothing loaded half-way.  No
- * image is ever started here (see tests/kexec-e2e), and every case that
+ * image is ever started here (see tests/kexec/e2e), and every case that
  * loads one unloads it on every path.
  */
 #define __XEN_TOOLS__ 1         /* for <xen/sysctl.h> */

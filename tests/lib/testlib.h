@@ -2,9 +2,10 @@
 /*
  * testlib.h - the project's test protocol.
  *
- * A test program runs named cases; each prints one line, "PASS: name" or
- * "FAIL: name: why", on stdout.  tests/run-tests counts those lines, and a
- * program that dies or exits non-zero without a FAIL line is a failure too.
+ * A test program runs cases, each with an id (T_CASE below); each prints
+ * one line, "PASS: program:id: description" or "FAIL: ...: why", on
+ * stdout.  tests/runner/run-tests counts those lines, and a program that
+ * dies or exits non-zero without a FAIL line is a failure too.
  */
 #ifndef TESTLIB_H
 #define TESTLIB_H
@@ -72,7 +73,7 @@ void t_clean_up_at_exit(void (*clean_up)(void));
 
 /* Puts into this process's environment what a program that was not built
  * with the checking tool of a stage needs to run on this build's libraries
- * (STAGE_FOREIGN_ENV, tests/stage-tool); nothing outside a stage.  For a
+ * (STAGE_FOREIGN_ENV, tests/runner/tool); nothing outside a stage.  For a
  * child about to exec upstream's qemu or xl on the project's libraries. */
 void t_stage_foreign_env(void);
 
@@ -239,7 +240,7 @@ bool t_write_file(const char *path, mode_t mode, const char *text);
  * inside a running case.  It runs call and checks the outcome, that no file
  * descriptor was opened or closed and that the process maps as many bytes
  * as before (/proc/self/maps): nothing leaked.  function is the exported
- * symbol the case is about; tests/gen-bad-inputs scans these statements
+ * symbol the case is about; scripts/gen-bad-inputs scans these statements
  * (one per public function at least) into docs/bad-inputs.md, so write
  * the first three arguments literally.  OUTCOME is one of:
  *

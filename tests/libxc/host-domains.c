@@ -4,7 +4,7 @@
  * NULL handle and NULL or empty arguments are refused with EINVAL before
  * any hypercall (upstream dereferences them), and the library's refusals
  * are logged as the handle's last error.  What Xen does with valid calls
- * is tests/system/xenctrl-differential's.
+ * is tests/libxc/system-differential's.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * update batches, page types, foreign mappings, grant table calls, an
  * unbound port and the save stream's file helpers refuse a NULL handle or
  * a descriptor that is not open before any hypercall.  What Xen does with
- * valid calls is tests/system/xenctrl-differential's.
+ * valid calls is tests/libxc/system-differential's.
  */
 #define XC_WANT_COMPAT_MAP_FOREIGN_API
 #include <errno.h>

@@ -11,7 +11,7 @@
  * xenconsoled with --log=all copies Xen's console ring into a file with
  * xc_readconsolering(): Xen's boot banner must arrive there.  It also
  * serves guests' consoles (finding them with xc_domain_getinfo()): a PV
- * domU that upstream's xl boots (tests/common/xlguest.h) writes a line
+ * domU that upstream's xl boots (tests/lib/xlguest.h) writes a line
  * made for this run on its console, which must reach xenconsoled's log
  * of that guest.
  *
