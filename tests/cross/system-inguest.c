@@ -47,7 +47,8 @@
 #include "vstream.h"
 #include "xlguest.h"
 
-#define GUEST_PROGRAM PROJECT_LIBDIR "/../tests/cross/guest-inguest-domu"
+#define DOMU_PROGRAM "guest-inguest-domu"
+#define GUEST_PROGRAM PROJECT_LIBDIR "/../tests/cross/" DOMU_PROGRAM
 #define GUEST_MEMORY_MB 128
 #define CONSOLE_DIR "/var/log/xen/console"
 /* The whole test, should everything hang: the guard destroys the domU. */
@@ -216,7 +217,7 @@ static void initramfs(void)
 
     CHECK(xlguest_initramfs(&guest, "inguest",
                             "echo \"domU: init runs the test program\"\n"
-                            "/guest-inguest-domu\n"
+                            "/" DOMU_PROGRAM "\n"
                             "echo \"domU: program exited with $?\"",
                             files, modules));
 }
@@ -512,9 +513,9 @@ static void console_report(void)
         fprintf(stderr, "  | %s\n", line);
     memcpy(lines, console, sizeof(lines));
     for (line = strtok_r(lines, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
-        if (strncmp(line, "PASS: domU: ", 12) == 0)
+        if (strncmp(line, "PASS: " DOMU_PROGRAM ":", strlen("PASS: " DOMU_PROGRAM ":")) == 0)
             passes++;
-        else if (strncmp(line, "FAIL: domU: ", 12) == 0)
+        else if (strncmp(line, "FAIL: " DOMU_PROGRAM ":", strlen("FAIL: " DOMU_PROGRAM ":")) == 0)
             fails++;
         else
             continue;

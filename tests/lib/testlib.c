@@ -39,7 +39,8 @@ const char *t_program(void)
     }
     while (folder > path && folder[-1] != '/')
         folder--;
-    snprintf(name, sizeof(name), "%s", folder);
+    /* A program in / (a guest's) is named by its file alone. */
+    snprintf(name, sizeof(name), "%s", folder + (*folder == '/'));
     return name;
 }
 
