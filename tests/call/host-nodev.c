@@ -75,7 +75,8 @@ int main(void)
 {
     t_expect_library("libxencall.so.1", (const void *)xencall_open);
     T_CASE(test_open_without_xen, "xencall: open without Xen fails with ENOENT and says why");
-    T_CASE(test_given_logger_gets_the_message, "xencall: a given logger gets the messages, stderr none");
+    T_CASE(test_given_logger_gets_the_message,
+           "xencall: a given logger gets the messages, stderr none");
     T_CASE(test_unknown_flags, "xencall: open refuses unknown flags");
     return t_exit_status();
 }

@@ -558,7 +558,8 @@ int main(void)
         t_case(ids[k], names[k], test_inject_current);
     }
     close_all();
-    T_CASE(test_no_fds_left, "faults: opens with no descriptors left fail with EMFILE, leaking nothing");
+    T_CASE(test_no_fds_left,
+           "faults: opens with no descriptors left fail with EMFILE, leaking nothing");
     T_CASE(test_memlock, "faults: the locked-memory child ran to its end");
     T_CASE(test_driver_not_loaded, "faults: a driver not loaded: the open names the device");
     xtl_logger_destroy(quiet);

@@ -583,7 +583,8 @@ int main(void)
     t_expect_library("libxenevtchn.so.1", (const void *)xenevtchn_open);
     t_expect_library("libxentoolcore.so.1", (const void *)xentoolcore_restrict_all);
     t_expect_library("libxentoollog.so.1", (const void *)xtl_log);
-    T_CASE(guest_program_linked, "inguest: the domU program is linked from the project's archives (linker map)");
+    T_CASE(guest_program_linked,
+           "inguest: the domU program is linked from the project's archives (linker map)");
     T_CASE(services, "inguest: xenstored and xenconsoled run");
     T_CASE(initramfs, "inguest: the domU's initramfs is built");
     T_CASE(create, "inguest: upstream's xl creates the domU paused");
@@ -591,10 +592,13 @@ int main(void)
     T_CASE(unpause, "inguest: the domU is unpaused");
     T_CASE(xenstore_echo, "inguest: dom0 reads the domU's xenstore write (its /dev/xen/xenbus)");
     T_CASE(event_channel, "inguest: event channel to the domU, notifications both ways");
-    T_CASE(dom0_pages_read, "inguest: the domU read dom0's granted pages intact and answered in them");
-    T_CASE(domu_pages_mapped, "inguest: dom0 maps the domU's granted pages, data compared, answer written");
+    T_CASE(dom0_pages_read,
+           "inguest: the domU read dom0's granted pages intact and answered in them");
+    T_CASE(domu_pages_mapped,
+           "inguest: dom0 maps the domU's granted pages, data compared, answer written");
     T_CASE(vchan_stream, "inguest: vchan server in dom0 moves 1 MiB each way with the domU");
-    T_CASE(console_report, "inguest: the domU's console (xenconsoled's log) agrees on every figure");
+    T_CASE(console_report,
+           "inguest: the domU's console (xenconsoled's log) agrees on every figure");
     figures();
     T_CASE(destroy, "inguest: upstream's xl destroys the domU");
     T_CASE(tear_down, "inguest: tear-down (domU gone, daemons stopped)");

@@ -245,7 +245,8 @@ int main(void)
     T_CASE(create_guest, "qemu-xen: xl creates an HVM guest with qemu-xen as its device model");
     T_CASE(loaded_libs, "qemu-xen: qemu maps eight of its nine Xen libraries (libxenctrl too) and "
           "libxenkexec from the folder under test, libxenstore from upstream's");
-    T_CASE(firmware_enumerates_pci, "qemu-xen: hvmloader enumerates qemu's PCI devices (xl dmesg), ioreqs served");
+    T_CASE(firmware_enumerates_pci,
+           "qemu-xen: hvmloader enumerates qemu's PCI devices (xl dmesg), ioreqs served");
     T_CASE(destroy, "qemu-xen: xl destroy ends the guest and qemu");
     svc_stop_started(&xenconsoled, &started_xenstored);
     return t_exit_status();

@@ -628,19 +628,25 @@ static void session(struct stack *s)
         const char *part, *body_name, *what;
         void (*body)(void);
     } cases[] = {
-        { "host", "xl_loads", "xl starts (BIND_NOW: every libxenctrl symbol it, libxenlight and "
-          "libxenguest import is there)", xl_loads },
-        { "host", "host_commands", "host commands (info, cpupool-list, sched-credit2, list)", host_commands },
-        { "PV guest", "pv_boots", "xl create boots a PV guest to its init (xenconsoled's log)", pv_boots },
-        { "PV guest", "watcher_maps", "the guest's xl process maps libxenctrl, libxencall, "
-          "libxenforeignmemory, libxenevtchn, libxentoolcore, libxentoollog (and "
-          "libxendevicemodel, libxengnttab if loaded) from the stack's folder, libxenlight, "
-          "libxenguest, libxenstore and libxenhypfs from upstream's, no other libxen*", watcher_maps },
-        { "PV guest", "pv_commands", "list, vcpu-pin, pause, vcpu-list, unpause, mem-set, uptime, "
-          "sched-credit2, dmesg on the PV guest", pv_commands },
+        { "host", "xl_loads",
+          "xl starts (BIND_NOW: every libxenctrl symbol it, libxenlight and libxenguest "
+          "import is there)", xl_loads },
+        { "host", "host_commands", "host commands (info, cpupool-list, sched-credit2, list)",
+          host_commands },
+        { "PV guest", "pv_boots", "xl create boots a PV guest to its init (xenconsoled's log)",
+          pv_boots },
+        { "PV guest", "watcher_maps",
+          "the guest's xl process maps libxenctrl, libxencall, libxenforeignmemory, "
+          "libxenevtchn, libxentoolcore, libxentoollog (and libxendevicemodel, libxengnttab "
+          "if loaded) from the stack's folder, libxenlight, libxenguest, libxenstore and "
+          "libxenhypfs from upstream's, no other libxen*", watcher_maps },
+        { "PV guest", "pv_commands",
+          "list, vcpu-pin, pause, vcpu-list, unpause, mem-set, uptime, sched-credit2, dmesg "
+          "on the PV guest", pv_commands },
         { "PV guest", "pv_shutdown", "xl shutdown -w ends the PV guest", pv_shutdown },
-        { "HVM guest", "hvm_firmware", "xl create starts an HVM guest with qemu-xen; hvmloader enumerates its "
-          "PCI devices", hvm_firmware },
+        { "HVM guest", "hvm_firmware",
+          "xl create starts an HVM guest with qemu-xen; hvmloader enumerates its PCI devices",
+          hvm_firmware },
         { "HVM guest", "hvm_destroy", "xl destroy ends the HVM guest", hvm_destroy },
     };
 

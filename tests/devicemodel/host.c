@@ -262,8 +262,10 @@ static void fake_driver_cases(void)
     dmod = xendevicemodel_open(log_dm.logger, 0);
     T_CASE(test_fake_open, "devicemodel: fake driver: a handle opens, close-on-exec");
     if (dmod) {
-        T_CASE(test_fake_checks, "devicemodel: fake driver: bad input refused with errno and a message");
-        T_CASE(test_fake_driver_refuses, "devicemodel: fake driver: the driver's refusals come back as errno");
+        T_CASE(test_fake_checks,
+               "devicemodel: fake driver: bad input refused with errno and a message");
+        T_CASE(test_fake_driver_refuses,
+               "devicemodel: fake driver: the driver's refusals come back as errno");
     }
     T_CASE(test_fake_close, "devicemodel: fake driver: close releases everything");
 }
@@ -278,7 +280,8 @@ static void test_fake_driver(void)
 int main(void)
 {
     t_expect_library("libxendevicemodel.so.1", (const void *)xendevicemodel_open);
-    T_CASE(test_open_without_driver, "devicemodel: without the driver, open fails with ENOENT and says why");
+    T_CASE(test_open_without_driver,
+           "devicemodel: without the driver, open fails with ENOENT and says why");
     T_CASE(test_null_handle, "devicemodel: every call refuses a NULL handle with EINVAL");
     T_CASE(test_open_flags, "devicemodel: open refuses flags");
     T_CASE(test_fake_driver, "devicemodel: with a fake driver (child)");

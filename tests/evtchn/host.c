@@ -338,17 +338,26 @@ int main(int argc, char **argv)
         return beside_upstream_toollog();
     t_expect_library("libxenevtchn.so.1", (const void *)xenevtchn_open);
     T_CASE(test_open_without_xen, "xenevtchn: open without Xen fails with ENOENT and says why");
-    T_CASE(test_given_logger_gets_the_message, "xenevtchn: a given logger gets the messages, stderr none");
+    T_CASE(test_given_logger_gets_the_message,
+           "xenevtchn: a given logger gets the messages, stderr none");
     T_CASE(test_unknown_flags, "xenevtchn: open refuses unknown flags");
     T_CASE(test_failed_opens_leak_nothing, "xenevtchn: 200 failed opens leak no descriptor");
-    T_CASE(test_fdopen_refuses_flags, "xenevtchn: fdopen refuses every flag, XENEVTCHN_NO_CLOEXEC included");
-    T_CASE(test_fdopen_refuses_closed_fds, "xenevtchn: fdopen refuses a descriptor that is not open");
-    T_CASE(test_fdopen_owns_the_fd, "xenevtchn: fdopen keeps the descriptor as it is; close closes it");
-    T_CASE(test_calls_on_the_wrong_file, "xenevtchn: every call on a file other than the driver fails cleanly");
+    T_CASE(test_fdopen_refuses_flags,
+           "xenevtchn: fdopen refuses every flag, XENEVTCHN_NO_CLOEXEC included");
+    T_CASE(test_fdopen_refuses_closed_fds,
+           "xenevtchn: fdopen refuses a descriptor that is not open");
+    T_CASE(test_fdopen_owns_the_fd,
+           "xenevtchn: fdopen keeps the descriptor as it is; close closes it");
+    T_CASE(test_calls_on_the_wrong_file,
+           "xenevtchn: every call on a file other than the driver fails cleanly");
     T_CASE(test_null_handle, "xenevtchn: a NULL handle is refused with EINVAL");
-    T_CASE(test_failures_logged_at_debug, "xenevtchn: failures reach the handle's logger at debug level");
-    T_CASE(test_default_logger_stays_quiet, "xenevtchn: the default logger prints no debug messages");
-    T_CASE(test_registered_with_toolcore, "xenevtchn: handles are registered with libxentoolcore while open");
-    T_CASE(test_beside_upstream_toollog, "xenevtchn: beside upstream's libxentoollog, no logger given, nothing crashes");
+    T_CASE(test_failures_logged_at_debug,
+           "xenevtchn: failures reach the handle's logger at debug level");
+    T_CASE(test_default_logger_stays_quiet,
+           "xenevtchn: the default logger prints no debug messages");
+    T_CASE(test_registered_with_toolcore,
+           "xenevtchn: handles are registered with libxentoolcore while open");
+    T_CASE(test_beside_upstream_toollog,
+           "xenevtchn: beside upstream's libxentoollog, no logger given, nothing crashes");
     return t_exit_status();
 }

@@ -196,9 +196,11 @@ int main(void)
     libdir = t_libdir_under_test();
     t_expect_library("libxenevtchn.so.1", (const void *)xenevtchn_open);
     T_CASE(start, "xenstored: upstream's daemon starts on the libraries under test");
-    T_CASE(loaded_from_libdir, "xenstored: its libxenevtchn is the one under test (/proc/PID/maps)");
+    T_CASE(loaded_from_libdir,
+           "xenstored: its libxenevtchn is the one under test (/proc/PID/maps)");
     T_CASE(through_socket, "xenstored: write and read back through its socket");
-    T_CASE(through_xenbus, "xenstored: write and read back through /dev/xen/xenbus, over dom0's event channel");
+    T_CASE(through_xenbus,
+           "xenstored: write and read back through /dev/xen/xenbus, over dom0's event channel");
     T_CASE(stop, "xenstored: stops on SIGTERM, alive until then");
     return t_exit_status();
 }

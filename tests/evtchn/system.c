@@ -806,7 +806,8 @@ int main(int argc, char **argv)
     if (argc == 6 && strcmp(argv[1], "--fdopen") == 0) {
         exec_args = argv;
         t_expect_library("libxenevtchn.so.1", (const void *)xenevtchn_fdopen);
-        T_CASE(fdopen_after_exec, "xenevtchn: after exec, fdopen rebuilds the handle: same ports, same events");
+        T_CASE(fdopen_after_exec,
+               "xenevtchn: after exec, fdopen rebuilds the handle: same ports, same events");
         return t_exit_status();
     }
     self_exe = realpath("/proc/self/exe", NULL);
@@ -816,7 +817,8 @@ int main(int argc, char **argv)
     T_CASE(test_open_close, "xenevtchn: open and close 500 handles, no fd left");
     T_CASE(test_cloexec, "xenevtchn: close-on-exec unless XENEVTCHN_NO_CLOEXEC");
     T_CASE(test_close_unbinds, "xenevtchn: close unbinds the handle's ports");
-    T_CASE(test_loopback, "xenevtchn: loopback both ways: notify, poll, pending, unmask, coalescing");
+    T_CASE(test_loopback,
+           "xenevtchn: loopback both ways: notify, poll, pending, unmask, coalescing");
     T_CASE(test_two_channels, "xenevtchn: two loopback channels on one handle");
     T_CASE(test_ping_pong, "xenevtchn: across processes, 1000 ping-pongs, each one waking poll()");
     T_CASE(test_flood, "xenevtchn: across processes, 10000 notifications, none missed");
@@ -827,7 +829,8 @@ int main(int argc, char **argv)
     T_CASE(test_restrict, "xenevtchn: restricted to a real domain, binds to it only");
     T_CASE(test_restrict_refusals, "xenevtchn: restrict refuses domain 0 and reserved ids");
     T_CASE(test_restrict_all, "xenevtchn: xentoolcore_restrict_all reaches the handle");
-    T_CASE(test_fdopen_across_exec, "xenevtchn: fdopen after exec rebuilds a XENEVTCHN_NO_CLOEXEC handle");
+    T_CASE(test_fdopen_across_exec,
+           "xenevtchn: fdopen after exec rebuilds a XENEVTCHN_NO_CLOEXEC handle");
     T_CASE(test_fdopen_in_process, "xenevtchn: fdopen around a dup in one process");
     xencall_close(xcall);
     free(self_exe);

@@ -205,8 +205,10 @@ static void fake_driver_cases(void)
     fmem = xenforeignmemory_open(log_fmem.logger, 0);
     T_CASE(test_fake_open, "foreignmemory: fake driver: a handle opens, its one fd close-on-exec");
     if (fmem) {
-        T_CASE(test_fake_checks, "foreignmemory: fake driver: bad input refused with EINVAL and a message");
-        T_CASE(test_fake_driver_refuses, "foreignmemory: fake driver: the driver's refusals come back as errno");
+        T_CASE(test_fake_checks,
+               "foreignmemory: fake driver: bad input refused with EINVAL and a message");
+        T_CASE(test_fake_driver_refuses,
+               "foreignmemory: fake driver: the driver's refusals come back as errno");
     }
     T_CASE(test_fake_close, "foreignmemory: fake driver: close releases everything");
 }
@@ -221,7 +223,8 @@ static void test_fake_driver(void)
 int main(void)
 {
     t_expect_library("libxenforeignmemory.so.1", (const void *)xenforeignmemory_open);
-    T_CASE(test_open_without_driver, "foreignmemory: without the driver, open fails with ENOENT and says why");
+    T_CASE(test_open_without_driver,
+           "foreignmemory: without the driver, open fails with ENOENT and says why");
     T_CASE(test_null_handle, "foreignmemory: every call refuses a NULL handle with EINVAL");
     T_CASE(test_open_flags, "foreignmemory: open refuses flags");
     T_CASE(test_fake_driver, "foreignmemory: with a fake driver (child)");

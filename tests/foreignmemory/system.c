@@ -702,20 +702,27 @@ int main(void)
         return 1;
     }
     fprintf(stderr, "  HVM domain %d, %d pages\n", hvm, GUEST_PAGES);
-    T_CASE(test_open_close, "xenforeignmemory: open and close 300 handles, close-on-exec, no fd left");
-    T_CASE(test_two_mappings, "xenforeignmemory: 64 guest pages written through one handle read back through another");
-    T_CASE(test_partial_failure, "xenforeignmemory: good and bad frames in one request: per-page errors, holes");
+    T_CASE(test_open_close,
+           "xenforeignmemory: open and close 300 handles, close-on-exec, no fd left");
+    T_CASE(test_two_mappings,
+           "xenforeignmemory: 64 guest pages written through one handle read back through another");
+    T_CASE(test_partial_failure,
+           "xenforeignmemory: good and bad frames in one request: per-page errors, holes");
     T_CASE(test_read_only, "xenforeignmemory: a read-only mapping faults on write (in a child)");
-    T_CASE(test_hint, "xenforeignmemory: map2 at a free hint address lands there, an occupied one is kept");
+    T_CASE(test_hint,
+           "xenforeignmemory: map2 at a free hint address lands there, an occupied one is kept");
     T_CASE(test_fixed, "xenforeignmemory: map2 with MAP_FIXED and MAP_FIXED_NOREPLACE");
     T_CASE(test_unmap_checks, "xenforeignmemory: unmap takes only a whole mapping of the handle");
     T_CASE(test_close_keeps_mappings, "xenforeignmemory: mappings outlive their handle");
     T_CASE(test_restrict, "xenforeignmemory: restricted by the kernel to one domain");
     T_CASE(test_restrict_all, "xenforeignmemory: xentoolcore_restrict_all reaches the handle");
-    T_CASE(test_grant_table_resource, "xenforeignmemory: grant table frame 0 through map_resource carries a working grant");
-    T_CASE(test_resource_errors, "xenforeignmemory: resource errors, another handle's resource refused");
+    T_CASE(test_grant_table_resource,
+           "xenforeignmemory: grant table frame 0 through map_resource carries a working grant");
+    T_CASE(test_resource_errors,
+           "xenforeignmemory: resource errors, another handle's resource refused");
     T_CASE(test_bad_input, "xenforeignmemory: bad input refused with EINVAL and a logged reason");
-    T_CASE(test_no_leaks, "xenforeignmemory: 300 maps, unmaps and failed maps leave no mapping or fd");
+    T_CASE(test_no_leaks,
+           "xenforeignmemory: 300 maps, unmaps and failed maps leave no mapping or fd");
     T_CASE(test_destroy, "xenforeignmemory: the HVM domain is destroyed");
     return t_exit_status();
 }

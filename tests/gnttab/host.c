@@ -278,12 +278,16 @@ static void fake_driver_cases(void)
     shr = xengntshr_open(log_shr.logger, 0);
     T_CASE(test_fake_open, "gnttab: fake driver: handles open, close-on-exec");
     if (tab && shr) {
-        T_CASE(test_fake_map_checks, "gnttab: fake driver: bad map input refused with errno and a message");
-        T_CASE(test_fake_unmap_checks, "gnttab: fake driver: unmap of what was not mapped is EINVAL");
+        T_CASE(test_fake_map_checks,
+               "gnttab: fake driver: bad map input refused with errno and a message");
+        T_CASE(test_fake_unmap_checks,
+               "gnttab: fake driver: unmap of what was not mapped is EINVAL");
         T_CASE(test_fake_other_half, "gnttab: fake driver: a handle of the other half is refused");
         T_CASE(test_fake_grant_copy, "gnttab: fake driver: grant copy");
-        T_CASE(test_fake_dmabuf, "gnttab: fake driver: dma-buf without driver support is EOPNOTSUPP");
-        T_CASE(test_fake_share_checks, "gntshr: fake driver: bad share input refused with errno and a message");
+        T_CASE(test_fake_dmabuf,
+               "gnttab: fake driver: dma-buf without driver support is EOPNOTSUPP");
+        T_CASE(test_fake_share_checks,
+               "gntshr: fake driver: bad share input refused with errno and a message");
         T_CASE(test_fake_restricted, "gnttab: fake driver: restricted, failures are the driver's");
     }
     CHECK(xengnttab_close(tab) == 0 && xengntshr_close(shr) == 0);
@@ -308,7 +312,8 @@ static void test_fake_driver(void)
 int main(void)
 {
     t_expect_library("libxengnttab.so.1", (const void *)xengnttab_open);
-    T_CASE(test_open_without_driver, "gnttab: without the drivers, open fails with ENOENT and says why");
+    T_CASE(test_open_without_driver,
+           "gnttab: without the drivers, open fails with ENOENT and says why");
     T_CASE(test_null_handles, "gnttab: every call refuses a NULL handle with EINVAL");
     T_CASE(test_open_flags, "gnttab: open refuses flags");
     T_CASE(test_fake_driver, "gnttab: with a fake driver (child)");

@@ -1002,7 +1002,8 @@ static void restricted_cases(void)
 {
     xengnttab_close(tab);
     xengntshr_close(shr);
-    T_CASE(restricted, "gnttab: after xentoolcore_restrict_all nothing new maps, mappings stay (child)");
+    T_CASE(restricted,
+           "gnttab: after xentoolcore_restrict_all nothing new maps, mappings stay (child)");
 }
 
 /* In a child: restricting reaches every handle of the process. */
@@ -1032,10 +1033,12 @@ int main(void)
     T_CASE(test_gntshr_notify, "gntshr: unshare notify clears the byte and sends the event");
     T_CASE(test_notify_refused, "gnttab: notifications that cannot be set up leave nothing");
     T_CASE(test_grant_copy, "gnttab: grant copy both ways, 96 segments at offsets");
-    T_CASE(test_grant_copy_bad_segment, "gnttab: grant copy, bad ref and domain fail their own segments");
+    T_CASE(test_grant_copy_bad_segment,
+           "gnttab: grant copy, bad ref and domain fail their own segments");
     T_CASE(test_grant_copy_refused, "gnttab: grant copy refuses malformed segments");
     T_CASE(test_max_grants, "gnttab: set_max_grants limits the handle's mapped pages");
-    T_CASE(test_bad_map_input, "gnttab: bad map input gives NULL, errno, a message, nothing mapped");
+    T_CASE(test_bad_map_input,
+           "gnttab: bad map input gives NULL, errno, a message, nothing mapped");
     T_CASE(test_bad_unmap, "gnttab: unmap of anything but a whole mapping of the handle is EINVAL");
     T_CASE(test_bad_share_input, "gntshr: bad share input gives NULL and errno");
     T_CASE(test_raw_munmap, "gnttab: pages unmapped by munmap() leave no trouble");

@@ -214,8 +214,10 @@ static void fake_driver_cases(void)
     T_CASE(test_fake_open, "kexec: fake privcmd: the handle opens, its fd close-on-exec");
     if (fake) {
         T_CASE(test_fake_bad_loads, "kexec: fake privcmd: bad images refused before any hypercall");
-        T_CASE(test_fake_bad_calls, "kexec: fake privcmd: bad ranges and types refused before any hypercall");
-        T_CASE(test_fake_restricted, "kexec: fake privcmd: restricted, every call fails with EPERM");
+        T_CASE(test_fake_bad_calls,
+               "kexec: fake privcmd: bad ranges and types refused before any hypercall");
+        T_CASE(test_fake_restricted,
+               "kexec: fake privcmd: restricted, every call fails with EPERM");
     }
     T_CASE(test_fake_close, "kexec: fake privcmd: closing leaves no fd open");
     t_capture_end(&fake_log);

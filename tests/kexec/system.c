@@ -553,7 +553,8 @@ int main(void)
     T_CASE(test_crash_region, "kexec: the crash region is Xen's crashkernel=128M reservation");
     T_CASE(test_ranges_as_xen, "kexec: every range answered or refused as Xen does for upstream");
     T_CASE(test_bad_ranges, "kexec: bad range requests refused before Xen, and logged");
-    T_CASE(test_load_unload, "kexec: crash images load, replace each other, unload; status follows");
+    T_CASE(test_load_unload,
+           "kexec: crash images load, replace each other, unload; status follows");
     T_CASE(test_status_corrected, "kexec: status is right after upstream's unloads of nothing");
     T_CASE(test_bad_loads, "kexec: bad images refused, logged, nothing loaded half-way");
     T_CASE(test_exec_nothing_loaded, "kexec: exec with nothing loaded fails with ENOENT");

@@ -635,9 +635,12 @@ static void fake_driver_cases(void)
               "xc_hvm_inject_trap through it");
         T_CASE(test_fake_buffers, "xenctrl: fake privcmd: hypercall and bounce buffers");
         T_CASE(test_fake_arrays, "xenctrl: fake privcmd: buffer arrays");
-        T_CASE(test_fake_hypercalls_fail, "xenctrl: fake privcmd: the driver's errors reach the caller");
-        T_CASE(test_fake_refusals, "xenctrl: fake privcmd: bad arguments refused before any hypercall");
-        T_CASE(test_fake_close, "xenctrl: fake privcmd: closing (after kexec opened its handle) leaves no fd");
+        T_CASE(test_fake_hypercalls_fail,
+               "xenctrl: fake privcmd: the driver's errors reach the caller");
+        T_CASE(test_fake_refusals,
+               "xenctrl: fake privcmd: bad arguments refused before any hypercall");
+        T_CASE(test_fake_close,
+               "xenctrl: fake privcmd: closing (after kexec opened its handle) leaves no fd");
     }
     t_capture_end(&fake_log);
     free(fake_log.text);
@@ -655,11 +658,13 @@ int main(void)
     t_expect_library("libxenctrl.so.4.17", (const void *)xc_interface_open);
     T_CASE(test_layout, "xenctrl: handle fields at upstream 4.17's offsets");
     T_CASE(test_layout_live, "xenctrl: a live handle read at upstream's offsets");
-    T_CASE(test_open_without_xen, "xenctrl: open without Xen fails with ENOENT, logged, no fd left");
+    T_CASE(test_open_without_xen,
+           "xenctrl: open without Xen fails with ENOENT, logged, no fd left");
     T_CASE(test_unknown_flags, "xenctrl: unknown open flags refused");
     T_CASE(test_null_handle, "xenctrl: NULL handle refused with EINVAL");
-    T_CASE(test_null_handle_host_calls, "xenctrl: NULL handle refused by the vCPU, scheduler, cpupool, topology, FLASK, "
-          "PSR and device calls");
+    T_CASE(test_null_handle_host_calls,
+           "xenctrl: NULL handle refused by the vCPU, scheduler, cpupool, topology, FLASK, "
+           "PSR and device calls");
     T_CASE(test_error_descriptions, "xenctrl: error code descriptions");
     T_CASE(test_reporting, "xenctrl: last error, logging and progress");
     T_CASE(test_fake_driver, "xenctrl: with a fake privcmd (child)");

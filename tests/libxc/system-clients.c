@@ -275,17 +275,24 @@ int main(void)
 {
     libdir = t_libdir_under_test();
     t_expect_library("libxenctrl.so.4.17", (const void *)xc_interface_open);
-    T_CASE(start_xenstored, "xenctrl clients: upstream's xenstored starts on the project's libraries");
-    T_CASE(xenstored_maps, "xenctrl clients: xenstored maps libxenctrl and every libxen* from the project "
-          "(/proc/PID/maps)");
-    T_CASE(xenstored_survives_a_domain, "xenctrl clients: xenstored lives through a domain's creation and death, and answers");
-    T_CASE(start_xenconsoled, "xenctrl clients: upstream's xenconsoled starts on the project's libraries");
-    T_CASE(xenconsoled_maps, "xenctrl clients: xenconsoled maps libxenctrl and every libxen* but libxenstore "
-          "from the project");
-    T_CASE(xenconsoled_hypervisor_log, "xenctrl clients: xenconsoled copies Xen's console ring (xc_readconsolering) into "
-          "its hypervisor log");
-    T_CASE(guest_console_log, "xenctrl clients: a PV domU's console line (upstream's xl boots it) reaches "
-          "xenconsoled's guest log");
+    T_CASE(start_xenstored,
+           "xenctrl clients: upstream's xenstored starts on the project's libraries");
+    T_CASE(xenstored_maps,
+           "xenctrl clients: xenstored maps libxenctrl and every libxen* from the project "
+           "(/proc/PID/maps)");
+    T_CASE(xenstored_survives_a_domain,
+           "xenctrl clients: xenstored lives through a domain's creation and death, and answers");
+    T_CASE(start_xenconsoled,
+           "xenctrl clients: upstream's xenconsoled starts on the project's libraries");
+    T_CASE(xenconsoled_maps,
+           "xenctrl clients: xenconsoled maps libxenctrl and every libxen* but libxenstore "
+           "from the project");
+    T_CASE(xenconsoled_hypervisor_log,
+           "xenctrl clients: xenconsoled copies Xen's console ring (xc_readconsolering) into "
+           "its hypervisor log");
+    T_CASE(guest_console_log,
+           "xenctrl clients: a PV domU's console line (upstream's xl boots it) reaches "
+           "xenconsoled's guest log");
     T_CASE(stop_both, "xenctrl clients: both stop on SIGTERM, alive until then");
     testdom_destroy_all();
     return t_exit_status();

@@ -73,8 +73,10 @@ int main(void)
     t_expect_library("libxenctrl.so.4.17", (const void *)xc_interface_open);
     T_CASE(set_up, "xenctrl devicemodel: a handle and an HVM domain");
     if (xch && hvm > 0) {
-        T_CASE(test_dmod_handle, "xenctrl devicemodel: xc_interface_dmod_handle works on an HVM domain (nr_vcpus)");
-        T_CASE(test_inject_trap, "xenctrl devicemodel: xc_hvm_inject_trap pends an event on the vCPU, refusals");
+        T_CASE(test_dmod_handle,
+               "xenctrl devicemodel: xc_interface_dmod_handle works on an HVM domain (nr_vcpus)");
+        T_CASE(test_inject_trap,
+               "xenctrl devicemodel: xc_hvm_inject_trap pends an event on the vCPU, refusals");
     }
     if (hvm > 0)
         testdom_destroy(hvm);

@@ -57,6 +57,7 @@ int main(int argc, char **argv)
     t_expect_library("libxencall.so.1", (const void *)xencall_open);
     t_expect_library("libxengnttab.so.1", (const void *)xengnttab_open);
     T_CASE(test_toollog_is_upstreams, "upstream's libxentoollog is the one loaded");
-    T_CASE(test_refused_opens, "refused opens with no logger fail with EINVAL beside upstream's libxentoollog");
+    T_CASE(test_refused_opens,
+           "refused opens with no logger fail with EINVAL beside upstream's libxentoollog");
     return t_exit_status();
 }
