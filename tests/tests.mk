@@ -51,7 +51,7 @@ tests: $(TEST_PROGRAMS)
 # headers, which need GNU C; the programs that use it are built as gnu11.
 XENCTRL_TESTS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
                    $(shell grep -l 'xenctrl\.h' $(TEST_SOURCES)))
-$(XENCTRL_TESTS): private TEST_CFLAGS += -std=gnu11
+$(XENCTRL_TESTS): private TEST_STD := -std=gnu11
 
 # The in-guest test's dom0 side uses upstream's libxenvchan and
 # libxenstore, which then run on the project's libraries loaded here.
@@ -75,8 +75,8 @@ $(LIBOUT)/libxencall.a: libs ;
 $(BUILD)/tests/%: $(top)/tests/%.c $$(wildcard $(top)/tests/$$*/*.[ch]) $(TESTLIB) \
                   $(TESTLIB_H) $(PUBLIC_HEADERS) $(top)/config.mk | libs
 	@$(MKDIR_P) $(@D)
-	$(CC) $(TEST_CFLAGS) -I$(<D) -o $@ $< $(wildcard $(top)/tests/$*/*.c) $(TEST_EXTRA_LIBS) \
-	    $(TESTLIB) $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) $(TEST_STD) -I$(<D) -o $@ $< $(wildcard $(top)/tests/$*/*.c) \
+	    $(TEST_EXTRA_LIBS) $(TESTLIB) $(TEST_LIBS)
 
 # A guest has no loader or libc of its own: its programs are static, from
 # the project's archives plus upstream's libxenvchan.a and libxenstore.a
