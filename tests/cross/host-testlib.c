@@ -21,16 +21,6 @@ struct outcome {
     int status;
 };
 
-static void read_all(int fd, char *buf, size_t size)
-{
-    size_t len = 0;
-    ssize_t n;
-
-    while (len + 1 < size && (n = read(fd, buf + len, size - 1 - len)) > 0)
-        len += (size_t)n;
-    buf[len] = '\0';
-}
-
 /* Runs the scenario named name with T_CASE set to select (NULL: unset). */
 static bool run_scenario(const char *name, const char *select, struct outcome *o)
 {
@@ -56,8 +46,8 @@ static bool run_scenario(const char *name, const char *select, struct outcome *o
     close(out[1]);
     close(err[1]);
     /* The scenarios print little: stdout fits the pipe while stderr is read. */
-    read_all(err[0], o->err, sizeof(o->err));
-    read_all(out[0], o->out, sizeof(o->out));
+    t_drain(err[0], o->err, sizeof(o->err));
+    t_drain(out[0], o->out, sizeof(o->out));
     close(out[0]);
     close(err[0]);
     return pid > 0 && waitpid(pid, &o->status, 0) == pid;

@@ -66,12 +66,11 @@ static void remember_id(const char *id)
 {
     char **grown = realloc(seen_ids, (nr_seen_ids + 1) * sizeof(*seen_ids));
 
-    if (grown && (grown[nr_seen_ids] = strdup(id))) {
-        seen_ids = grown;
+    if (!grown)
+        return;
+    seen_ids = grown;
+    if ((seen_ids[nr_seen_ids] = strdup(id)))
         nr_seen_ids++;
-    } else if (grown) {
-        seen_ids = grown;
-    }
 }
 
 /* T_CASE (a shell pattern) names the ids of the cases to run; unset: all. */
@@ -103,9 +102,8 @@ void t_format_value(char *buf, size_t size, const void *value, size_t value_size
 {
     union {
         unsigned char bytes[sizeof(long double)];
-        signed char sc; short ss; int si; long sl; long long sll;
-        unsigned char uc; unsigned short us; unsigned int ui; unsigned long ul;
-        unsigned long long ull;
+        signed char sc; short ss; int si; long long sll;
+        unsigned char uc; unsigned short us; unsigned int ui; unsigned long long ull;
         float f; double d; long double ld;
         const void *p;
     } v = { .bytes = { 0 } };
@@ -271,14 +269,14 @@ void t_expect_library(const char *soname, const void *symbol)
     fflush(stdout);
 }
 
-size_t t_drain_pty(int master, char *buf, size_t size)
+size_t t_drain(int fd, char *buf, size_t size)
 {
     size_t len = 0;
     ssize_t n;
 
-    /* With the slave side closed, read fails with EIO once all is read. */
+    /* A pipe ends with 0; a master whose slaves are closed fails with EIO. */
     while (len + 1 < size) {
-        n = read(master, buf + len, size - 1 - len);
+        n = read(fd, buf + len, size - 1 - len);
         if (n > 0)
             len += (size_t)n;
         else if (n == 0 || errno != EINTR)

@@ -159,11 +159,12 @@ bool t_have_xen(void);
 void t_expect_library(const char *soname, const void *symbol);
 
 /*
- * Reads what a pseudo-terminal's master received until every slave is
- * closed (the kernel may hand it over in several pieces), at most size - 1
- * bytes, and NUL-terminates it.  Returns the length.
+ * Reads what fd gives until its other end is closed: a pipe's write end,
+ * or every slave of a pseudo-terminal master (the kernel may hand it over
+ * in several pieces).  Keeps at most size - 1 bytes and NUL-terminates
+ * them.  Returns the length.
  */
-size_t t_drain_pty(int master, char *buf, size_t size);
+size_t t_drain(int fd, char *buf, size_t size);
 
 /* Sends stderr into a temporary file until t_stderr_end(), which restores
  * it and returns what was written (at most 4095 bytes; the caller frees). */

@@ -79,7 +79,7 @@ static void on_terminal(unsigned flags)
     xtl_progress(l, "c", "t", 100, 100);
     xtl_logger_destroy(l);
     fclose(tty);
-    fwrite(buf, 1, t_drain_pty(master, buf, sizeof(buf)), stdout);
+    fwrite(buf, 1, t_drain(master, buf, sizeof(buf)), stdout);
     printf("\n");
     close(master);
 }
