@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: MIT */
+#include "programs.h"
+
+void programs_trace(void)
+{
+}
