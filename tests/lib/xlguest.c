@@ -18,16 +18,14 @@
 
 #define GUARD_LOG "/var/log/xen/xlguest-guard.log"
 
-int xlguest_run(char *out, size_t size, const char *fmt, ...)
+/* A command line on the libraries of libdir (NULL: upstream's). */
+static int run_on(const char *libdir, char *out, size_t size, const char *fmt, va_list al)
 {
-    const struct t_shell how = { .timeout_s = 120, .out = out, .size = size };
+    const struct t_shell how = { .timeout_s = 120, .libdir = libdir, .out = out, .size = size };
     char cmd[2048];
     int status;
-    va_list al;
 
-    va_start(al, fmt);
     vsnprintf(cmd, sizeof(cmd), fmt, al);
-    va_end(al);
     status = t_shell(&how, cmd);
     if (out)
         out[strcspn(out, "\n")] = '\0';
@@ -37,6 +35,31 @@ int xlguest_run(char *out, size_t size, const char *fmt, ...)
     if (!WIFEXITED(status) || WEXITSTATUS(status) == 124)
         fprintf(stderr, "  `%s` timed out or died (status %#x)\n", cmd, status);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int xlguest_run(char *out, size_t size, const char *fmt, ...)
+{
+    va_list al;
+    int status;
+
+    va_start(al, fmt);
+    status = run_on(NULL, out, size, fmt, al);
+    va_end(al);
+    return status;
+}
+
+/* xl (or another command) as the guest's xl runs. */
+static int guest_run(const struct xlguest *g, char *out, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int guest_run(const struct xlguest *g, char *out, size_t size, const char *fmt, ...)
+{
+    va_list al;
+    int status;
+
+    va_start(al, fmt);
+    status = run_on(g->libdir, out, size, fmt, al);
+    va_end(al);
+    return status;
 }
 
 static double now_s(void)
@@ -197,9 +220,9 @@ int xlguest_create(struct xlguest *g, const char *console_dir, unsigned memory_m
             "on_poweroff = \"destroy\"\non_crash = \"destroy\"\n",
             g->name, kernel, g->workdir, memory_mb);
     if (!CHECK(fclose(f) == 0) || !CHECK(start_guard(g, bin, config)) ||
-        !CHECK(xlguest_run(NULL, 0, "%s/xl create %s %s", bin, paused ? "-p" : "", config) == 0))
+        !CHECK(guest_run(g, NULL, 0, "%s/xl create %s %s", bin, paused ? "-p" : "", config) == 0))
         return -1;
-    if (CHECK(xlguest_run(out, sizeof(out), "%s/xl domid %s", bin, g->name) == 0) &&
+    if (CHECK(guest_run(g, out, sizeof(out), "%s/xl domid %s", bin, g->name) == 0) &&
         CHECKF(atoi(out) > 0, "xl domid says '%s'", out))
         g->domid = atoi(out);
     fprintf(stderr, "  domU %s is domain %d\n", g->name, g->domid);
@@ -209,7 +232,7 @@ int xlguest_create(struct xlguest *g, const char *console_dir, unsigned memory_m
 bool xlguest_unpause(struct xlguest *g)
 {
     return CHECK(g->domid > 0) &&
-           CHECK(xlguest_run(NULL, 0, "%s/xl unpause %s", getenv("XENRUN_XEN_BIN"), g->name) == 0);
+           CHECK(guest_run(g, NULL, 0, "%s/xl unpause %s", getenv("XENRUN_XEN_BIN"), g->name) == 0);
 }
 
 size_t xlguest_console(const struct xlguest *g, char *buf, size_t size)
@@ -249,8 +272,8 @@ bool xlguest_destroy(struct xlguest *g)
 
     if (!CHECK(g->domid > 0))
         return false;
-    CHECK(xlguest_run(NULL, 0, "%s/xl destroy %s", bin, g->name) == 0);
-    gone = CHECKF(xlguest_run(out, sizeof(out), "%s/xl domid %s 2>/dev/null", bin, g->name) != 0,
+    CHECK(guest_run(g, NULL, 0, "%s/xl destroy %s", bin, g->name) == 0);
+    gone = CHECKF(guest_run(g, out, sizeof(out), "%s/xl domid %s 2>/dev/null", bin, g->name) != 0,
                   "%s still exists", g->name);
     /* Otherwise the guard tries again when this program ends. */
     if (gone && g->guard_fd >= 0) {

@@ -4,7 +4,8 @@
  * dom0's kernel and a busybox initramfs made here, whose /init runs the
  * caller's shell script with the guest's console (hvc0) as its output.
  * The console reaches the guest log of a xenconsoled the caller runs
- * (--log=guest or all).  xl runs on upstream's libraries.
+ * (--log=guest or all).  xl runs on upstream's libraries, or on those of
+ * the folder libdir names.
  *
  * Failures are reported as failed checks of the running case (testlib.h)
  * and as a false or -1 return.  Before xl create starts, a guard process
@@ -26,6 +27,7 @@ struct xlguest {
     char workdir[64];           /* its initramfs and config; "" until made */
     char console_log[PATH_MAX]; /* xenconsoled's log of its console */
     int guard_fd;               /* held by this process only; -1: none */
+    const char *libdir;         /* xl's libraries (LD_LIBRARY_PATH); NULL: upstream's */
 };
 
 /*

@@ -93,6 +93,9 @@ int main(void)
 {
     /* The programs run on the library this process loaded. */
     t_expect_library("libxenctrl.so.4.17", (const void *)xc_interface_open);
+    /* Upstream's programs are not built with a stage's tool: what they
+     * need to run on this build's libraries, for every child. */
+    t_stage_foreign_env();
     programs_boot();
     programs_platform();
     programs_pm();
