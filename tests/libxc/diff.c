@@ -501,6 +501,8 @@ int main(void)
      * diff_domain()).  Xen gives domain ids out in order and some cases
      * print them (relative to diff_base): a family that makes domains
      * keeps its place among the others that do. */
+    diff_cpu(xch, &doms);
+    diff_cpumap(xch, &doms);
     diff_cpupool(xch, &doms);
     diff_devices(xch, &doms);
     diff_domain(xch, &doms);
@@ -510,11 +512,20 @@ int main(void)
     diff_flask(xch, &doms);
     diff_foreign(xch, &doms);
     diff_gnttab(xch, &doms);
+    diff_livepatch(xch, &doms);
+    diff_lockprof(xch, &doms);
+    diff_mca(xch, &doms);
     diff_memory(xch, &doms);
+    diff_memshr(xch, &doms);
+    diff_microcode(xch, &doms);
     diff_mmu(xch, &doms);
+    diff_physdev(xch, &doms);
+    diff_pm(xch, &doms);
     diff_psr(xch, &doms);
+    diff_resource(xch, &doms);
     diff_sched(xch, &doms);
     diff_sysctl(xch, &doms);
+    diff_tbuf(xch, &doms);
     diff_vcpu(xch, &doms);
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;

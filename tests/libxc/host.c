@@ -283,6 +283,57 @@ static void test_null_handle(void)
                    reportv_through(NULL, NULL, XTL_ERROR, XC_INTERNAL_ERROR, "to nobody"));
 }
 
+/* The power management and CPU hotplug calls. */
+static void test_null_handle_pm(void)
+{
+    uint64_t trans[1];
+    struct xc_px_val val[1];
+    struct xc_px_stat px = { .trans_pt = trans, .pt = val };
+    uint64_t counts[1];
+    struct xc_cx_stat cx = { .nr = 1, .triggers = counts, .residencies = counts };
+    struct xc_get_cpufreq_para para = { 0 };
+    char gov[] = "performance";
+    uint32_t u32;
+    int n;
+
+    BAD_INPUT(xc_pm_get_max_px, "NULL handle", MINUS1(EINVAL), xc_pm_get_max_px(NULL, 0, &n));
+    BAD_INPUT(xc_pm_get_pxstat, "NULL handle", MINUS1(EINVAL), xc_pm_get_pxstat(NULL, 0, &px));
+    BAD_INPUT(xc_pm_get_pxstat, "NULL handle and statistics", MINUS1(EINVAL),
+              xc_pm_get_pxstat(NULL, 0, NULL));
+    BAD_INPUT(xc_pm_reset_pxstat, "NULL handle", MINUS1(EINVAL), xc_pm_reset_pxstat(NULL, 0));
+    BAD_INPUT(xc_pm_get_max_cx, "NULL handle", MINUS1(EINVAL), xc_pm_get_max_cx(NULL, 0, &n));
+    BAD_INPUT(xc_pm_get_cxstat, "NULL handle", MINUS1(EINVAL), xc_pm_get_cxstat(NULL, 0, &cx));
+    BAD_INPUT(xc_pm_get_cxstat, "NULL handle and statistics", MINUS1(EINVAL),
+              xc_pm_get_cxstat(NULL, 0, NULL));
+    BAD_INPUT(xc_pm_reset_cxstat, "NULL handle", MINUS1(EINVAL), xc_pm_reset_cxstat(NULL, 0));
+    BAD_INPUT(xc_get_cpufreq_para, "NULL handle", MINUS1(EINVAL),
+              xc_get_cpufreq_para(NULL, 0, &para));
+    BAD_INPUT(xc_get_cpufreq_para, "NULL handle and parameters", MINUS1(EINVAL),
+              xc_get_cpufreq_para(NULL, 0, NULL));
+    BAD_INPUT(xc_set_cpufreq_gov, "NULL handle", MINUS1(EINVAL),
+              xc_set_cpufreq_gov(NULL, 0, gov));
+    BAD_INPUT(xc_set_cpufreq_para, "NULL handle", MINUS1(EINVAL),
+              xc_set_cpufreq_para(NULL, 0, SCALING_MAX_FREQ, 1000));
+    BAD_INPUT(xc_get_cpufreq_avgfreq, "NULL handle", MINUS1(EINVAL),
+              xc_get_cpufreq_avgfreq(NULL, 0, &n));
+    BAD_INPUT(xc_enable_turbo, "NULL handle", MINUS1(EINVAL), xc_enable_turbo(NULL, 0));
+    BAD_INPUT(xc_disable_turbo, "NULL handle", MINUS1(EINVAL), xc_disable_turbo(NULL, 0));
+    BAD_INPUT(xc_set_sched_opt_smt, "NULL handle", MINUS1(EINVAL),
+              xc_set_sched_opt_smt(NULL, 0));
+    BAD_INPUT(xc_get_cpuidle_max_cstate, "NULL handle", MINUS1(EINVAL),
+              xc_get_cpuidle_max_cstate(NULL, &u32));
+    BAD_INPUT(xc_set_cpuidle_max_cstate, "NULL handle", MINUS1(EINVAL),
+              xc_set_cpuidle_max_cstate(NULL, 1));
+    BAD_INPUT(xc_get_cpuidle_max_csubstate, "NULL handle", MINUS1(EINVAL),
+              xc_get_cpuidle_max_csubstate(NULL, &u32));
+    BAD_INPUT(xc_set_cpuidle_max_csubstate, "NULL handle", MINUS1(EINVAL),
+              xc_set_cpuidle_max_csubstate(NULL, 1));
+    BAD_INPUT(xc_cpu_online, "NULL handle", MINUS1(EINVAL), xc_cpu_online(NULL, 1));
+    BAD_INPUT(xc_cpu_offline, "NULL handle", MINUS1(EINVAL), xc_cpu_offline(NULL, 1));
+    BAD_INPUT(xc_smt_enable, "NULL handle", MINUS1(EINVAL), xc_smt_enable(NULL));
+    BAD_INPUT(xc_smt_disable, "NULL handle", MINUS1(EINVAL), xc_smt_disable(NULL));
+}
+
 /* The vCPU, scheduler, cpupool, topology, FLASK, PSR and device calls,
  * those that answer from a per-process cache included. */
 static void test_null_handle_host_calls(void)
@@ -394,6 +445,165 @@ static void test_null_handle_host_calls(void)
     BAD_INPUT(xc_deassign_device, "NULL handle", MINUS1(EINVAL), xc_deassign_device(NULL, 1, 0));
     BAD_INPUT(xc_assign_dt_device, "NULL handle", MINUS1(EINVAL),
               xc_assign_dt_device(NULL, 1, text));
+}
+
+/* The trace buffer, lock profiling and CPU and node map calls; the map
+ * bit operations, which need no handle, on a map of two bytes. */
+static void test_null_handle_trace(void)
+{
+    uint8_t map[2] = { 0x81, 0 };
+    unsigned long mfn, size;
+    uint64_t time;
+    uint32_t n = 0;
+
+    BAD_INPUT(xc_tbuf_enable, "NULL handle", MINUS1(EINVAL), xc_tbuf_enable(NULL, 1, &mfn, &size));
+    BAD_INPUT(xc_tbuf_disable, "NULL handle", MINUS1(EINVAL), xc_tbuf_disable(NULL));
+    BAD_INPUT(xc_tbuf_set_size, "NULL handle", MINUS1(EINVAL), xc_tbuf_set_size(NULL, 1));
+    BAD_INPUT(xc_tbuf_get_size, "NULL handle", MINUS1(EINVAL), xc_tbuf_get_size(NULL, &size));
+    BAD_INPUT(xc_tbuf_set_cpu_mask, "NULL handle", MINUS1(EINVAL),
+              xc_tbuf_set_cpu_mask(NULL, map));
+    BAD_INPUT(xc_tbuf_set_evt_mask, "NULL handle", MINUS1(EINVAL),
+              xc_tbuf_set_evt_mask(NULL, 0));
+    BAD_INPUT(xc_lockprof_reset, "NULL handle", MINUS1(EINVAL), xc_lockprof_reset(NULL));
+    BAD_INPUT(xc_lockprof_query_number, "NULL handle", MINUS1(EINVAL),
+              xc_lockprof_query_number(NULL, &n));
+    BAD_INPUT(xc_lockprof_query, "NULL handle", MINUS1(EINVAL),
+              xc_lockprof_query(NULL, &n, &time, NULL));
+    BAD_INPUT(xc_get_cpumap_size, "NULL handle", MINUS1(EINVAL), xc_get_cpumap_size(NULL));
+    BAD_INPUT(xc_cpumap_alloc, "NULL handle", NULLPTR(EINVAL), xc_cpumap_alloc(NULL));
+    BAD_INPUT(xc_get_nodemap_size, "NULL handle", MINUS1(EINVAL), xc_get_nodemap_size(NULL));
+    BAD_INPUT(xc_nodemap_alloc, "NULL handle", NULLPTR(EINVAL), xc_nodemap_alloc(NULL));
+    BAD_INPUT_VOID(xc_cpumap_setcpu, "NULL map", IGNORED, xc_cpumap_setcpu(3, NULL));
+    BAD_INPUT_VOID(xc_cpumap_setcpu, "negative CPU", IGNORED, xc_cpumap_setcpu(-1, map + 1));
+    BAD_INPUT_VOID(xc_cpumap_clearcpu, "NULL map", IGNORED, xc_cpumap_clearcpu(3, NULL));
+    BAD_INPUT_VOID(xc_cpumap_clearcpu, "negative CPU", IGNORED,
+                   xc_cpumap_clearcpu(-1, map + 1));
+    BAD_INPUT(xc_cpumap_testcpu, "NULL map", RETURNS_ERRNO(0, EINVAL), xc_cpumap_testcpu(3, NULL));
+    BAD_INPUT(xc_cpumap_testcpu, "negative CPU", RETURNS_ERRNO(0, EINVAL),
+              xc_cpumap_testcpu(-1, map + 1));
+    CHECK_EQ(map[0], 0x81);
+    /* Bit n in byte n / 8, lowest bit first. */
+    xc_cpumap_setcpu(9, map);
+    xc_cpumap_setcpu(15, map);
+    xc_cpumap_clearcpu(7, map);
+    CHECK_EQ(map[0], 0x01);
+    CHECK_EQ(map[1], 0x82);
+    CHECK_EQ(xc_cpumap_testcpu(0, map), 1);
+    CHECK_EQ(xc_cpumap_testcpu(7, map), 0);
+    CHECK_EQ(xc_cpumap_testcpu(9, map), 1);
+    CHECK_EQ(xc_cpumap_testcpu(10, map), 0);
+    CHECK_EQ(xc_cpumap_testcpu(15, map), 1);
+}
+
+/* The machine check, microcode, resource access and live patching
+ * calls. */
+static void test_null_handle_platform(void)
+{
+    struct xen_mc mc = { .cmd = XEN_MC_physcpuinfo, .interface_version = XEN_MCA_INTERFACE_VERSION };
+    xc_resource_entry_t e = { .u.cmd = XEN_RESOURCE_OP_MSR_READ, .idx = 0x10 };
+    xc_resource_op_t op = { .cpu = 0, .nr_entries = 1, .entries = &e };
+    struct xen_livepatch_status st[1];
+    char name[] = "p", names[8], metadata[8];
+    unsigned char payload[4] = { 0 };
+    uint32_t len[1], metadata_len[1], u32;
+    unsigned nr, done, left;
+
+    BAD_INPUT(xc_mca_op, "NULL handle", MINUS1(EINVAL), xc_mca_op(NULL, &mc));
+    BAD_INPUT(xc_mca_op_inject_v2, "NULL handle", MINUS1(EINVAL),
+              xc_mca_op_inject_v2(NULL, 0, NULL, 0));
+    BAD_INPUT(xc_microcode_update, "NULL handle", MINUS1(EINVAL),
+              xc_microcode_update(NULL, payload, sizeof(payload)));
+    BAD_INPUT(xc_resource_op, "NULL handle", MINUS1(EINVAL), xc_resource_op(NULL, 1, &op));
+    BAD_INPUT(xc_livepatch_upload, "NULL handle", MINUS1(EINVAL),
+              xc_livepatch_upload(NULL, name, payload, sizeof(payload)));
+    BAD_INPUT(xc_livepatch_get, "NULL handle", MINUS1(EINVAL), xc_livepatch_get(NULL, name, st));
+    BAD_INPUT(xc_livepatch_list_get_sizes, "NULL handle", MINUS1(EINVAL),
+              xc_livepatch_list_get_sizes(NULL, &nr, &u32, &u32));
+    BAD_INPUT(xc_livepatch_list, "NULL handle", MINUS1(EINVAL),
+              xc_livepatch_list(NULL, 1, 0, st, names, len, sizeof(names), metadata,
+                                metadata_len, sizeof(metadata), &done, &left));
+    BAD_INPUT(xc_livepatch_apply, "NULL handle", MINUS1(EINVAL),
+              xc_livepatch_apply(NULL, name, 0, 0));
+    BAD_INPUT(xc_livepatch_revert, "NULL handle", MINUS1(EINVAL),
+              xc_livepatch_revert(NULL, name, 0, 0));
+    BAD_INPUT(xc_livepatch_unload, "NULL handle", MINUS1(EINVAL),
+              xc_livepatch_unload(NULL, name, 0, 0));
+    BAD_INPUT(xc_livepatch_replace, "NULL handle", MINUS1(EINVAL),
+              xc_livepatch_replace(NULL, name, 0, 0));
+}
+
+/* The calls of a dom0's boot path and the FLASK tools. */
+static void test_null_handle_boot(void)
+{
+    xen_domain_handle_t handle = { 0 };
+    xen_pfn_t frames[1] = { 0 };
+    xc_cpuinfo_t cpus[4];
+    xen_flask_op_t op = { .cmd = FLASK_GETENFORCE };
+    char context[] = "system_u:object_r:domU_t", text[256];
+    uint32_t u32, sdevs[4];
+    uint64_t u64;
+    int n, curr, pend;
+
+    BAD_INPUT(xc_domain_sethandle, "NULL handle", MINUS1(EINVAL),
+              xc_domain_sethandle(NULL, 1, handle));
+    BAD_INPUT(xc_domain_set_virq_handler, "NULL handle", MINUS1(EINVAL),
+              xc_domain_set_virq_handler(NULL, 1, VIRQ_ENOMEM));
+    BAD_INPUT(xc_domain_increase_reservation, "NULL handle", MINUS1(EINVAL),
+              xc_domain_increase_reservation(NULL, 1, 1, 0, 0, frames));
+    BAD_INPUT(xc_domain_increase_reservation_exact, "NULL handle", MINUS1(EINVAL),
+              xc_domain_increase_reservation_exact(NULL, 1, 1, 0, 0, frames));
+    BAD_INPUT(xc_domain_decrease_reservation, "NULL handle", MINUS1(EINVAL),
+              xc_domain_decrease_reservation(NULL, 1, 1, 0, frames));
+    BAD_INPUT(xc_domain_decrease_reservation_exact, "NULL handle", MINUS1(EINVAL),
+              xc_domain_decrease_reservation_exact(NULL, 1, 1, 0, frames));
+    BAD_INPUT(xc_evtchn_reset, "NULL handle", MINUS1(EINVAL), xc_evtchn_reset(NULL, 1));
+    BAD_INPUT(xc_getcpuinfo, "NULL handle", MINUS1(EINVAL), xc_getcpuinfo(NULL, 4, cpus, &n));
+    BAD_INPUT(xc_availheap, "NULL handle", MINUS1(EINVAL), xc_availheap(NULL, 0, 0, -1, &u64));
+    BAD_INPUT(xc_get_device_group, "NULL handle", MINUS1(EINVAL),
+              xc_get_device_group(NULL, 1, 0, 4, &u32, sdevs));
+    BAD_INPUT(xc_memshr_control, "NULL handle", MINUS1(EINVAL), xc_memshr_control(NULL, 1, 1));
+    /* Retired: refused as such whatever the arguments, as upstream's. */
+    BAD_INPUT(xc_physdev_pci_access_modify, "NULL handle", MINUS1(ENOSYS),
+              xc_physdev_pci_access_modify(NULL, 1, 0, 3, 0, 1));
+    BAD_INPUT(xc_get_paging_mempool_size, "NULL handle", MINUS1(EINVAL),
+              xc_get_paging_mempool_size(NULL, 1, &u64));
+    BAD_INPUT(xc_flask_op, "NULL handle", MINUS1(EINVAL), xc_flask_op(NULL, &op));
+    BAD_INPUT(xc_flask_access, "NULL handle", MINUS1(EINVAL),
+              xc_flask_access(NULL, context, context, 1, 1, &u32, NULL, NULL, NULL, NULL));
+    BAD_INPUT(xc_flask_add_pirq, "NULL handle", MINUS1(EINVAL),
+              xc_flask_add_pirq(NULL, 5, context));
+    BAD_INPUT(xc_flask_add_ioport, "NULL handle", MINUS1(EINVAL),
+              xc_flask_add_ioport(NULL, 0x3f8, 0x3ff, context));
+    BAD_INPUT(xc_flask_add_iomem, "NULL handle", MINUS1(EINVAL),
+              xc_flask_add_iomem(NULL, 0xfed00, 0xfed00, context));
+    BAD_INPUT(xc_flask_add_device, "NULL handle", MINUS1(EINVAL),
+              xc_flask_add_device(NULL, 0xf8, context));
+    BAD_INPUT(xc_flask_del_pirq, "NULL handle", MINUS1(EINVAL), xc_flask_del_pirq(NULL, 5));
+    BAD_INPUT(xc_flask_del_ioport, "NULL handle", MINUS1(EINVAL),
+              xc_flask_del_ioport(NULL, 0x3f8, 0x3ff));
+    BAD_INPUT(xc_flask_del_iomem, "NULL handle", MINUS1(EINVAL),
+              xc_flask_del_iomem(NULL, 0xfed00, 0xfed00));
+    BAD_INPUT(xc_flask_del_device, "NULL handle", MINUS1(EINVAL),
+              xc_flask_del_device(NULL, 0xf8));
+    BAD_INPUT(xc_flask_getbool_byid, "NULL handle", MINUS1(EINVAL),
+              xc_flask_getbool_byid(NULL, 0, text, sizeof(text), &curr, &pend));
+    BAD_INPUT(xc_flask_getbool_byname, "NULL handle", MINUS1(EINVAL),
+              xc_flask_getbool_byname(NULL, context, &curr, &pend));
+    BAD_INPUT(xc_flask_setbool, "NULL handle", MINUS1(EINVAL),
+              xc_flask_setbool(NULL, context, 1, 1));
+    BAD_INPUT(xc_flask_getavc_threshold, "NULL handle", MINUS1(EINVAL),
+              xc_flask_getavc_threshold(NULL));
+    BAD_INPUT(xc_flask_setavc_threshold, "NULL handle", MINUS1(EINVAL),
+              xc_flask_setavc_threshold(NULL, 512));
+    /* The text is written whatever Xen said (here: nothing). */
+    BAD_INPUT(xc_flask_avc_hashstats, "NULL handle", MINUS1(EINVAL),
+              xc_flask_avc_hashstats(NULL, text, sizeof(text)));
+    CHECK(strncmp(text, "entries: 0\n", 11) == 0);
+    /* The heading comes before the first question to Xen. */
+    BAD_INPUT(xc_flask_avc_cachestats, "NULL handle", MINUS1(EINVAL),
+              xc_flask_avc_cachestats(NULL, text, sizeof(text)));
+    CHECK(strncmp(text, "lookups hits", 12) == 0);
+    BAD_INPUT(xc_flask_policyvers, "NULL handle", MINUS1(EINVAL), xc_flask_policyvers(NULL));
 }
 
 /* ----------------------------------------------------------- errors */
@@ -617,6 +827,174 @@ static void test_fake_refusals(void)
               xc_kexec_load(fake, KEXEC_TYPE_CRASH, EM_X86_64, 0, 0, NULL));
 }
 
+/* The power management calls' pointers, checked before any hypercall. */
+static void test_fake_pm_refusals(void)
+{
+    struct xc_px_stat px = { 0 };
+    struct xc_get_cpufreq_para para = { .cpu_num = 1, .freq_num = 1, .gov_num = 1 };
+
+    t_bad_input_log(&fake_log);
+    BAD_INPUT(xc_pm_get_max_px, "NULL count", MINUS1(EINVAL), xc_pm_get_max_px(fake, 0, NULL));
+    BAD_INPUT(xc_pm_get_max_cx, "NULL count", MINUS1(EINVAL), xc_pm_get_max_cx(fake, 0, NULL));
+    BAD_INPUT(xc_pm_get_pxstat, "NULL arrays", MINUS1_LOGS(EINVAL, "xc_pm_get_pxstat: NULL"),
+              xc_pm_get_pxstat(fake, 0, &px));
+    BAD_INPUT(xc_pm_get_cxstat, "NULL statistics", MINUS1(EINVAL),
+              xc_pm_get_cxstat(fake, 0, NULL));
+    BAD_INPUT(xc_get_cpufreq_para, "nonzero counts, NULL arrays",
+              MINUS1_LOGS(EINVAL, "xc_get_cpufreq_para: NULL array"),
+              xc_get_cpufreq_para(fake, 0, &para));
+    BAD_INPUT(xc_set_cpufreq_gov, "NULL governor", MINUS1(EINVAL),
+              xc_set_cpufreq_gov(fake, 0, NULL));
+    BAD_INPUT(xc_get_cpufreq_avgfreq, "NULL frequency", MINUS1(EINVAL),
+              xc_get_cpufreq_avgfreq(fake, 0, NULL));
+    BAD_INPUT(xc_get_cpuidle_max_cstate, "NULL value", MINUS1(EINVAL),
+              xc_get_cpuidle_max_cstate(fake, NULL));
+    BAD_INPUT(xc_get_cpuidle_max_csubstate, "NULL value", MINUS1(EINVAL),
+              xc_get_cpuidle_max_csubstate(fake, NULL));
+    t_bad_input_log(NULL);
+}
+
+static void test_fake_trace_refusals(void)
+{
+    unsigned long mfn, size;
+
+    t_bad_input_log(&fake_log);
+    BAD_INPUT(xc_tbuf_enable, "NULL mfn", MINUS1_LOGS(EINVAL, "xc_tbuf_enable: NULL mfn"),
+              xc_tbuf_enable(fake, 1, NULL, &size));
+    BAD_INPUT(xc_tbuf_enable, "NULL size", MINUS1_LOGS(EINVAL, "xc_tbuf_enable: NULL size"),
+              xc_tbuf_enable(fake, 1, &mfn, NULL));
+    BAD_INPUT(xc_tbuf_get_size, "NULL size", MINUS1_LOGS(EINVAL, "xc_tbuf_get_size: NULL"),
+              xc_tbuf_get_size(fake, NULL));
+    BAD_INPUT(xc_tbuf_set_cpu_mask, "NULL mask",
+              MINUS1_LOGS(EINVAL, "xc_tbuf_set_cpu_mask: NULL mask"),
+              xc_tbuf_set_cpu_mask(fake, NULL));
+    BAD_INPUT(xc_lockprof_query_number, "NULL count", MINUS1(EINVAL),
+              xc_lockprof_query_number(fake, NULL));
+    BAD_INPUT(xc_lockprof_query, "NULL count", MINUS1(EINVAL),
+              xc_lockprof_query(fake, NULL, NULL, NULL));
+    t_bad_input_log(NULL);
+}
+
+/* The machine check, microcode, resource access and live patching
+ * calls' pointers, counts and names, checked before any hypercall. */
+static void test_fake_platform_refusals(void)
+{
+    char too_long[XEN_LIVEPATCH_NAME_SIZE + 1], name[] = "p", names[8], metadata[8];
+    struct xen_livepatch_status st[1];
+    xc_resource_op_t ops[2] = { { .nr_entries = 1, .entries = NULL } };
+    unsigned char payload[4] = { 0 };
+    uint32_t len[1], metadata_len[1], u32;
+    uint8_t map[1] = { 0 };
+    unsigned nr, done, left;
+
+    memset(too_long, 'a', sizeof(too_long) - 1);
+    too_long[sizeof(too_long) - 1] = '\0';
+    t_bad_input_log(&fake_log);
+    BAD_INPUT(xc_mca_op, "NULL operation", MINUS1_LOGS(EINVAL, "xc_mca_op: NULL operation"),
+              xc_mca_op(fake, NULL));
+    BAD_INPUT(xc_mca_op_inject_v2, "a CPU map of 0 CPUs", MINUS1(EINVAL),
+              xc_mca_op_inject_v2(fake, 0, map, 0));
+    BAD_INPUT(xc_microcode_update, "NULL blob of 4 bytes", MINUS1(EINVAL),
+              xc_microcode_update(fake, NULL, 4));
+    BAD_INPUT(xc_microcode_update, "length above 32 bits",
+              MINUS1_LOGS(EINVAL, "xc_microcode_update: blob of 4294967296 bytes"),
+              xc_microcode_update(fake, payload, (size_t)UINT32_MAX + 1));
+    BAD_INPUT(xc_resource_op, "0 batches", MINUS1(EINVAL), xc_resource_op(fake, 0, ops));
+    BAD_INPUT(xc_resource_op, "NULL batches", MINUS1(EINVAL), xc_resource_op(fake, 2, NULL));
+    BAD_INPUT(xc_resource_op, "NULL entries, 1 entry",
+              MINUS1_LOGS(EINVAL, "xc_resource_op: batch 0: NULL entries"),
+              xc_resource_op(fake, 1, ops));
+    BAD_INPUT(xc_resource_op, "second of 2 batches with NULL entries", MINUS1(EINVAL),
+              xc_resource_op(fake, 2, (xc_resource_op_t[2]){
+                  { .nr_entries = 0, .entries = NULL }, { .nr_entries = 3, .entries = NULL } }));
+    BAD_INPUT(xc_livepatch_upload, "NULL name", MINUS1(EINVAL),
+              xc_livepatch_upload(fake, NULL, payload, sizeof(payload)));
+    BAD_INPUT(xc_livepatch_upload, "NULL payload", MINUS1(EINVAL),
+              xc_livepatch_upload(fake, name, NULL, sizeof(payload)));
+    BAD_INPUT(xc_livepatch_upload, "name of 129 bytes with its NUL",
+              MINUS1_LOGS(EINVAL, "xc_livepatch_upload: name of 129 bytes"),
+              xc_livepatch_upload(fake, too_long, payload, sizeof(payload)));
+    BAD_INPUT(xc_livepatch_get, "NULL name", MINUS1(EINVAL), xc_livepatch_get(fake, NULL, st));
+    BAD_INPUT(xc_livepatch_get, "NULL status", MINUS1(EINVAL),
+              xc_livepatch_get(fake, name, NULL));
+    BAD_INPUT(xc_livepatch_get, "name of 129 bytes with its NUL", MINUS1(EINVAL),
+              xc_livepatch_get(fake, too_long, st));
+    BAD_INPUT(xc_livepatch_list_get_sizes, "NULL count", MINUS1(EINVAL),
+              xc_livepatch_list_get_sizes(fake, NULL, &u32, &u32));
+    BAD_INPUT(xc_livepatch_list_get_sizes, "NULL metadata size", MINUS1(EINVAL),
+              xc_livepatch_list_get_sizes(fake, &nr, &u32, NULL));
+    BAD_INPUT(xc_livepatch_list, "max 0", MINUS1(EINVAL),
+              xc_livepatch_list(fake, 0, 0, st, names, len, sizeof(names), metadata,
+                                metadata_len, sizeof(metadata), &done, &left));
+    BAD_INPUT(xc_livepatch_list, "NULL metadata", MINUS1(EINVAL),
+              xc_livepatch_list(fake, 1, 0, st, names, len, sizeof(names), NULL, metadata_len,
+                                sizeof(metadata), &done, &left));
+    BAD_INPUT(xc_livepatch_list, "NULL done", MINUS1(EINVAL),
+              xc_livepatch_list(fake, 1, 0, st, names, len, sizeof(names), metadata,
+                                metadata_len, sizeof(metadata), NULL, &left));
+    /* Nothing to list: upstream's answer, not logged. */
+    BAD_INPUT(xc_livepatch_list, "name_total_size 0", MINUS1(ENOENT),
+              xc_livepatch_list(fake, 1, 0, st, names, len, 0, metadata, metadata_len,
+                                sizeof(metadata), &done, &left));
+    BAD_INPUT(xc_livepatch_apply, "NULL name", MINUS1(EINVAL), xc_livepatch_apply(fake, NULL, 0, 0));
+    BAD_INPUT(xc_livepatch_revert, "NULL name", MINUS1(EINVAL),
+              xc_livepatch_revert(fake, NULL, 0, 0));
+    BAD_INPUT(xc_livepatch_unload, "name of 129 bytes with its NUL",
+              MINUS1_LOGS(EINVAL, "xc_livepatch_unload: name of 129 bytes"),
+              xc_livepatch_unload(fake, too_long, 0, 0));
+    BAD_INPUT(xc_livepatch_replace, "NULL name", MINUS1(EINVAL),
+              xc_livepatch_replace(fake, NULL, 0, 0));
+    t_bad_input_log(NULL);
+}
+
+/* The boot path's and FLASK's pointers and sizes: refused before any
+ * hypercall (the fake driver would answer one with its own error). */
+static void test_fake_boot_refusals(void)
+{
+    xc_cpuinfo_t cpus[2];
+    char context[] = "system_u:object_r:domU_t", text[8];
+    uint32_t sdevs[2];
+    int n;
+
+    BAD_INPUT(xc_domain_sethandle, "NULL handle array", MINUS1(EINVAL),
+              xc_domain_sethandle(fake, 1, NULL));
+    BAD_INPUT(xc_domain_decrease_reservation, "NULL extent_start, no extents", MINUS1(EINVAL),
+              xc_domain_decrease_reservation(fake, 1, 0, 0, NULL));
+    BAD_INPUT(xc_domain_decrease_reservation_exact, "NULL extent_start", MINUS1(EINVAL),
+              xc_domain_decrease_reservation_exact(fake, 1, 1, 0, NULL));
+    BAD_INPUT(xc_getcpuinfo, "negative max_cpus", MINUS1(EINVAL),
+              xc_getcpuinfo(fake, -1, cpus, &n));
+    BAD_INPUT(xc_availheap, "NULL bytes", MINUS1(EINVAL), xc_availheap(fake, 0, 0, -1, NULL));
+    BAD_INPUT(xc_get_device_group, "NULL num_sdevs", MINUS1(EINVAL),
+              xc_get_device_group(fake, 1, 0, 2, NULL, sdevs));
+    BAD_INPUT(xc_get_paging_mempool_size, "NULL size", MINUS1(EINVAL),
+              xc_get_paging_mempool_size(fake, 1, NULL));
+    BAD_INPUT(xc_flask_op, "NULL op", MINUS1(EINVAL), xc_flask_op(fake, NULL));
+    BAD_INPUT(xc_flask_getbool_byid, "NULL name of 8 bytes", MINUS1(EINVAL),
+              xc_flask_getbool_byid(fake, 0, NULL, 8, NULL, NULL));
+    BAD_INPUT(xc_flask_getbool_byname, "NULL name", MINUS1(EINVAL),
+              xc_flask_getbool_byname(fake, NULL, NULL, NULL));
+    BAD_INPUT(xc_flask_setbool, "NULL name", MINUS1(EINVAL), xc_flask_setbool(fake, NULL, 1, 1));
+    BAD_INPUT(xc_flask_add_pirq, "NULL context", MINUS1(EINVAL),
+              xc_flask_add_pirq(fake, 5, NULL));
+    BAD_INPUT(xc_flask_add_ioport, "NULL context", MINUS1(EINVAL),
+              xc_flask_add_ioport(fake, 0x3f8, 0x3ff, NULL));
+    BAD_INPUT(xc_flask_add_iomem, "NULL context", MINUS1(EINVAL),
+              xc_flask_add_iomem(fake, 0xfed00, 0xfed00, NULL));
+    BAD_INPUT(xc_flask_add_device, "NULL context", MINUS1(EINVAL),
+              xc_flask_add_device(fake, 0xf8, NULL));
+    BAD_INPUT(xc_flask_access, "NULL target context", MINUS1(EINVAL),
+              xc_flask_access(fake, context, NULL, 1, 1, NULL, NULL, NULL, NULL, NULL));
+    BAD_INPUT(xc_flask_avc_hashstats, "NULL buf of 8 bytes", MINUS1(EINVAL),
+              xc_flask_avc_hashstats(fake, NULL, 8));
+    BAD_INPUT(xc_flask_avc_cachestats, "negative size", MINUS1(EINVAL),
+              xc_flask_avc_cachestats(fake, text, -1));
+    /* No room for the heading: Xen is not asked, as upstream's. */
+    BAD_INPUT(xc_flask_avc_cachestats, "8 bytes, too few for the heading", RETURNS(0),
+              xc_flask_avc_cachestats(fake, text, sizeof(text)));
+    CHECK_STREQ(text, "lookups");
+}
+
 static void test_fake_close(void)
 {
     CHECK_EQ(xc_interface_close(fake), 0);
@@ -639,6 +1017,17 @@ static void fake_driver_cases(void)
                "xenctrl: fake privcmd: the driver's errors reach the caller");
         T_CASE(test_fake_refusals,
                "xenctrl: fake privcmd: bad arguments refused before any hypercall");
+        T_CASE(test_fake_pm_refusals,
+               "xenctrl: fake privcmd: power management pointers refused before any hypercall");
+        T_CASE(test_fake_trace_refusals,
+               "xenctrl: fake privcmd: trace buffer and lock profiling pointers refused before "
+               "any hypercall");
+        T_CASE(test_fake_platform_refusals,
+               "xenctrl: fake privcmd: machine check, microcode, resource access and live "
+               "patching arguments refused before any hypercall");
+        T_CASE(test_fake_boot_refusals,
+               "xenctrl: fake privcmd: boot path and FLASK pointers and sizes refused before "
+               "any hypercall");
         T_CASE(test_fake_close,
                "xenctrl: fake privcmd: closing (after kexec opened its handle) leaves no fd");
     }
@@ -665,6 +1054,16 @@ int main(void)
     T_CASE(test_null_handle_host_calls,
            "xenctrl: NULL handle refused by the vCPU, scheduler, cpupool, topology, FLASK, "
            "PSR and device calls");
+    T_CASE(test_null_handle_pm,
+           "xenctrl: NULL handle refused by the power management and CPU hotplug calls");
+    T_CASE(test_null_handle_trace,
+           "xenctrl: NULL handle refused by the trace buffer, lock profiling and CPU map "
+           "calls; map bits");
+    T_CASE(test_null_handle_platform,
+           "xenctrl: NULL handle refused by the machine check, microcode, resource access and "
+           "live patching calls");
+    T_CASE(test_null_handle_boot,
+           "xenctrl: NULL handle refused by the boot path's, FLASK's and reservation calls");
     T_CASE(test_error_descriptions, "xenctrl: error code descriptions");
     T_CASE(test_reporting, "xenctrl: last error, logging and progress");
     T_CASE(test_fake_driver, "xenctrl: with a fake privcmd (child)");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /* Device assignment (pass-through) of host devices to domains: PCI
- * devices by machine SBDF, device-tree nodes by path.  Xen needs an
- * IOMMU for it; without one it refuses (its error is passed on). */
+ * devices by machine SBDF, device-tree nodes by path, and the groups
+ * PCI devices go in.  Xen needs an IOMMU for it; without one it refuses
+ * (its error is passed on). */
 #include <string.h>
 
 #include "private.h"
@@ -54,5 +55,30 @@ EXPORT int xc_assign_dt_device(xc_interface *xch, uint32_t domid, char *path)
         rc = xc__domctl(xch, &d);
         xc_hypercall_bounce_post(xch, path);
     }
+    return rc;
+}
+
+/* The machine SBDFs of the devices that share an IOMMU context with
+ * machine_sbdf (and so can only be assigned together), at most max_sdevs
+ * of them into sdev_array; *num_sdevs gets how many Xen wrote (0 when it
+ * refused). */
+EXPORT int xc_get_device_group(xc_interface *xch, uint32_t domid, uint32_t machine_sbdf,
+                               uint32_t max_sdevs, uint32_t *num_sdevs, uint32_t *sdev_array)
+{
+    DECLARE_HYPERCALL_BOUNCE(sdev_array, (size_t)max_sdevs * sizeof(*sdev_array),
+                             XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    if (!num_sdevs)
+        return xc__invalid(xch, "xc_get_device_group: NULL num_sdevs");
+    if (xc_hypercall_bounce_pre(xch, sdev_array))
+        return -1;
+    d.u.get_device_group.machine_sbdf = machine_sbdf;
+    d.u.get_device_group.max_sdevs = max_sdevs;
+    set_xen_guest_handle(d.u.get_device_group.sdev_array, sdev_array);
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_get_device_group, domid);
+    xc_hypercall_bounce_post(xch, sdev_array);
+    *num_sdevs = d.u.get_device_group.num_sdevs;
     return rc;
 }

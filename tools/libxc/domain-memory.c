@@ -41,6 +41,67 @@ EXPORT int xc_domain_populate_physmap_exact(xc_interface *xch, uint32_t domid,
     return 0;
 }
 
+/* extent_start may be NULL: Xen then gives the pages without saying
+ * which.  A PV guest gets the machine frames written back. */
+EXPORT int xc_domain_increase_reservation(xc_interface *xch, uint32_t domid,
+                                          unsigned long nr_extents, unsigned int extent_order,
+                                          unsigned int mem_flags, xen_pfn_t *extent_start)
+{
+    return (int)xc__reservation(xch, XENMEM_increase_reservation, domid, nr_extents,
+                                extent_order, mem_flags, extent_start,
+                                XC_HYPERCALL_BUFFER_BOUNCE_BOTH,
+                                "xc_domain_increase_reservation");
+}
+
+/* Fewer extents than asked for is a failure of its own errno, as
+ * upstream's: ENOMEM for an increase, EINVAL for a decrease (the extents
+ * dealt with stay dealt with). */
+static int exactly(xc_interface *xch, int done, unsigned long nr_extents, int err,
+                   const char *fn, uint32_t domid)
+{
+    if (done < 0)
+        return -1;
+    if ((unsigned long)done == nr_extents)
+        return 0;
+    errno = err;
+    xc__perror(xch, "%s: domain %u: %d of %lu extents", fn, domid, done, nr_extents);
+    return -1;
+}
+
+EXPORT int xc_domain_increase_reservation_exact(xc_interface *xch, uint32_t domid,
+                                                unsigned long nr_extents,
+                                                unsigned int extent_order,
+                                                unsigned int mem_flags,
+                                                xen_pfn_t *extent_start)
+{
+    return exactly(xch, xc_domain_increase_reservation(xch, domid, nr_extents, extent_order,
+                                                       mem_flags, extent_start),
+                   nr_extents, ENOMEM, "xc_domain_increase_reservation_exact", domid);
+}
+
+/* The frames to give back are the array's, so it is needed even for no
+ * extents (upstream refuses a NULL one alike). */
+EXPORT int xc_domain_decrease_reservation(xc_interface *xch, uint32_t domid,
+                                          unsigned long nr_extents, unsigned int extent_order,
+                                          xen_pfn_t *extent_start)
+{
+    if (!extent_start)
+        return xc__invalid(xch, "xc_domain_decrease_reservation: NULL extent_start");
+    return (int)xc__reservation(xch, XENMEM_decrease_reservation, domid, nr_extents,
+                                extent_order, 0, extent_start, XC_HYPERCALL_BUFFER_BOUNCE_IN,
+                                "xc_domain_decrease_reservation");
+}
+
+EXPORT int xc_domain_decrease_reservation_exact(xc_interface *xch, uint32_t domid,
+                                                unsigned long nr_extents,
+                                                unsigned int extent_order,
+                                                xen_pfn_t *extent_start)
+{
+    return exactly(xch, xc_domain_decrease_reservation(xch, domid, nr_extents, extent_order,
+                                                       extent_start),
+                   nr_extents, EINVAL, "xc_domain_decrease_reservation_exact", domid);
+}
+
 /* A claim of 0 pages cancels the domain's claim.  A Xen without claims
  * (ENOSYS) is no error: the pages are simply not set aside. */
 EXPORT int xc_domain_claim_pages(xc_interface *xch, uint32_t domid, unsigned long nr_pages)

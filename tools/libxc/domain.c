@@ -292,6 +292,28 @@ EXPORT int xc_domain_cacheflush(xc_interface *xch, uint32_t domid, xen_pfn_t sta
 #endif
 }
 
+/* The 16-byte handle (a UUID for libxl) Xen keeps for the toolstack and
+ * reports back in the domain's record. */
+EXPORT int xc_domain_sethandle(xc_interface *xch, uint32_t domid, xen_domain_handle_t handle)
+{
+    struct xen_domctl d = { 0 };
+
+    if (!handle)
+        return xc__invalid(xch, "xc_domain_sethandle: NULL handle");
+    memcpy(d.u.setdomainhandle.handle, handle, sizeof(xen_domain_handle_t));
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_setdomainhandle, domid);
+}
+
+/* The domain that receives global VIRQ virq from now on (xenstored's
+ * domain takes VIRQ_DOM_EXC); Xen refuses per-vCPU VIRQs. */
+EXPORT int xc_domain_set_virq_handler(xc_interface *xch, uint32_t domid, int virq)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.set_virq_handler.virq = (uint32_t)virq;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_set_virq_handler, domid);
+}
+
 /* One HVM context domctl: ctxt (size bytes, or NULL to ask for the
  * size) bounced in the given direction.  Xen's answer, or -1. */
 static int hvm_context(xc_interface *xch, uint32_t cmd, uint32_t domid, uint8_t *ctxt,

@@ -26,3 +26,20 @@ EXPORT xc_evtchn_port_or_error_t xc_evtchn_alloc_unbound(xc_interface *xch, uint
     }
     return (xc_evtchn_port_or_error_t)a.port;
 }
+
+/* Closes every event channel of domain dom (for a soft reset or a
+ * kexec'd guest).  Xen does it only for a domain its controller has
+ * paused, or for the caller itself. */
+EXPORT int xc_evtchn_reset(xc_interface *xch, uint32_t dom)
+{
+    struct evtchn_reset r = { .dom = (domid_t)dom };
+
+    if (xc__hypercall_struct(xch, __HYPERVISOR_event_channel_op, EVTCHNOP_reset, &r,
+                             sizeof(r), 0) < 0) {
+        /* Logged, as upstream's. */
+        if (xch)
+            xc__perror(xch, "xc_evtchn_reset: dom %u", dom);
+        return -1;
+    }
+    return 0;
+}

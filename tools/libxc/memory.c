@@ -14,8 +14,9 @@ EXPORT long xc_memory_op(xc_interface *xch, unsigned int cmd, void *arg, size_t 
 
 /*
  * One reservation op (populate, increase, decrease) on extents, the
- * caller's array of nr_extents frames, bounced in direction dir.
- * Returns how many extents Xen dealt with, or -1.
+ * caller's array of nr_extents frames, bounced in direction dir.  Only
+ * an increase may go without the array (Xen then does not say which
+ * frames it gave).  Returns how many extents Xen dealt with, or -1.
  */
 long xc__reservation(xc_interface *xch, unsigned cmd, uint32_t domid,
                      unsigned long nr_extents, unsigned int extent_order,
@@ -32,7 +33,7 @@ long xc__reservation(xc_interface *xch, unsigned cmd, uint32_t domid,
 
     if (xenlibs_refuse_null_handle(xch))
         return -1;
-    if (nr_extents && !extents)
+    if (nr_extents && !extents && cmd != XENMEM_increase_reservation)
         return xc__invalid(xch, "%s: NULL extent_start", fn);
     if (xc_hypercall_bounce_pre(xch, extents))
         return -1;
@@ -293,4 +294,17 @@ EXPORT int xc_set_paging_mempool_size(xc_interface *xch, uint32_t domid, uint64_
 
     d.u.paging_mempool.size = size;
     return xc__domctl_on(xch, &d, XEN_DOMCTL_set_paging_mempool_size, domid);
+}
+
+EXPORT int xc_get_paging_mempool_size(xc_interface *xch, uint32_t domid, uint64_t *size)
+{
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    if (!size)
+        return xc__invalid(xch, "xc_get_paging_mempool_size: NULL size");
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_get_paging_mempool_size, domid);
+    if (rc == 0)
+        *size = d.u.paging_mempool.size;
+    return rc;
 }

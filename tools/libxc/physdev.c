@@ -53,3 +53,18 @@ EXPORT int xc_physdev_unmap_pirq(xc_interface *xch, uint32_t domid, int pirq)
     return (int)xc__hypercall_struct(xch, __HYPERVISOR_physdev_op, PHYSDEVOP_unmap_pirq,
                                      &unmap, sizeof(unmap), 0);
 }
+
+/* Xen has no such operation any more (PCI configuration space access
+ * is dom0's): ENOSYS always, without a hypercall, as upstream's. */
+EXPORT int xc_physdev_pci_access_modify(xc_interface *xch, uint32_t domid, int bus, int dev,
+                                        int func, int enable)
+{
+    (void)xch;
+    (void)domid;
+    (void)bus;
+    (void)dev;
+    (void)func;
+    (void)enable;
+    errno = ENOSYS;
+    return -1;
+}

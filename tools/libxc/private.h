@@ -3,8 +3,11 @@
  * libxenctrl's internals.  A function is in the file of the family word
  * of its name (get_/set_ aside): xc_vcpu_* in vcpu.c, and so cpupool,
  * sched, evtchn, gnttab, physdev, hvm, vmtrace, kexec, flask, psr, mmu,
- * version; xc_map_foreign_* in foreign.c, xc_*assign*_device in
- * devices.c.  xc_domain_* by the words after it: *_permission, *_irq,
+ * version, memshr, cpu (xc_smt_* too), cpumap (nodemap too), tbuf,
+ * lockprof, mca, microcode, livepatch, resource; power management in
+ * pm.c (xc_pm_*, cpufreq, cpuidle, turbo, xc_set_sched_opt_smt);
+ * xc_map_foreign_* in foreign.c, xc_*assign*_device and
+ * xc_get_device_group in devices.c.  xc_domain_* by the words after it: *_permission, *_irq,
  * memory (mem, physmap, pages, gpfns, pod) and NUMA (node, vnuma) in
  * domain-<word>.c, the rest in domain.c.  Without a family: memory.c
  * (memory, mempool, ram, pages, frames, pfns), sysctl.c (the host:

@@ -272,3 +272,48 @@ EXPORT int xc_send_debug_keys(xc_interface *xch, const char *keys)
     errno = saved_errno;
     return rc;
 }
+
+/* Each CPU's idle time, for up to max_cpus CPUs (info may be NULL for
+ * none); *nr_cpus (when given) gets how many Xen wrote, 0 when it
+ * refused. */
+EXPORT int xc_getcpuinfo(xc_interface *xch, int max_cpus, xc_cpuinfo_t *info, int *nr_cpus)
+{
+    struct xen_sysctl s = { .cmd = XEN_SYSCTL_getcpuinfo };
+    int rc;
+
+    if (max_cpus < 0)
+        return xc__invalid(xch, "xc_getcpuinfo: %d CPUs", max_cpus);
+    {
+        DECLARE_HYPERCALL_BOUNCE(info, (size_t)max_cpus * sizeof(*info),
+                                 XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+
+        if (xc_hypercall_bounce_pre(xch, info))
+            return -1;
+        s.u.getcpuinfo.max_cpus = (uint32_t)max_cpus;
+        set_xen_guest_handle(s.u.getcpuinfo.info, info);
+        rc = xc__sysctl(xch, &s);
+        xc_hypercall_bounce_post(xch, info);
+    }
+    if (nr_cpus)
+        *nr_cpus = (int)s.u.getcpuinfo.nr_cpus;
+    return rc;
+}
+
+/* The free heap in bytes of NUMA node node (-1: all) within the address
+ * widths min_width .. max_width bits (0: no bound). */
+EXPORT int xc_availheap(xc_interface *xch, int min_width, int max_width, int node,
+                        uint64_t *bytes)
+{
+    struct xen_sysctl s = { .cmd = XEN_SYSCTL_availheap };
+    int rc;
+
+    if (!bytes)
+        return xc__invalid(xch, "xc_availheap: NULL bytes");
+    s.u.availheap.min_bitwidth = (uint32_t)min_width;
+    s.u.availheap.max_bitwidth = (uint32_t)max_width;
+    s.u.availheap.node = node;
+    rc = xc__sysctl(xch, &s);
+    if (rc == 0)
+        *bytes = s.u.availheap.avail_bytes;
+    return rc;
+}

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The calls of tools/libxc/domain-memory.c: a domain's memory limit,
- * populating, claims, PoD target, exchange, physmap additions, memory
- * maps.  Each effect is read back (the domain's page counts, its highest
- * gfn).  mem/: on an HVM and a PV domain of this family's own, which
+ * populating, claims, reservations, PoD target, exchange, physmap
+ * additions, memory maps.  Each effect is read back (the domain's page
+ * counts, its highest gfn).  mem/: on an HVM and a PV domain of this
+ * family's own, which
  * memory.c's mem/ cases use too (a PV frame traded for one below 4 GiB,
  * the HVM domain's reservation and the clearing of its pages); ctl/: the
  * memory limit of domain.c's settings domain.
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "testdom.h"
 #include "diff.h"
@@ -114,6 +116,83 @@ static void memory_maps(xc_interface *xch, uint32_t dom, uint32_t pv)
     T_RC("mem/set_memmap_limit of no domain", xc_domain_set_memmap_limit(xch, NO_DOMAIN, 4096));
 }
 
+/* How many of n frames Xen wrote (nonzero: frame 0 is no guest's). */
+static unsigned given(const xen_pfn_t *frames, unsigned n)
+{
+    unsigned k = 0;
+
+    for (unsigned i = 0; i < n; i++)
+        k += frames[i] != 0;
+    return k;
+}
+
+/* Pages given and taken back: the PV domain's by the machine frames Xen
+ * gave, the HVM domain's by gfn.  Every page given is given back, but
+ * one given without saying which (it goes with the domain). */
+static void increase_decrease(xc_interface *xch, uint32_t hvm, uint32_t pv)
+{
+    static xen_pfn_t many[1024];
+    xen_pfn_t mfns[4] = { 0 }, not_its_own = 1, gfn = 0x100;
+    int n;
+
+    diff_pages(xch, "mem/PV domain before increase_reservation", pv);
+    errno = 0;
+    n = xc_domain_increase_reservation(xch, pv, 4, 0, 0, mfns);
+    t_rc_result("mem/increase_reservation of 4 pages", n, errno);
+    t_result("mem/frames given", "%u", given(mfns, 4));
+    diff_pages(xch, "mem/PV domain after increase_reservation", pv);
+    T_RC("mem/decrease_reservation of them", xc_domain_decrease_reservation(xch, pv, 4, 0,
+                                                                           mfns));
+    diff_pages(xch, "mem/PV domain after decrease_reservation", pv);
+    T_RC("mem/decrease_reservation of a frame given back",
+         xc_domain_decrease_reservation(xch, pv, 1, 0, mfns));
+    T_RC("mem/decrease_reservation_exact of a frame not its own",
+         xc_domain_decrease_reservation_exact(xch, pv, 1, 0, &not_its_own));
+    T_RC("mem/decrease_reservation of none, NULL array",
+         xc_domain_decrease_reservation(xch, pv, 0, 0, NULL));
+    T_RC("mem/decrease_reservation of none", xc_domain_decrease_reservation(xch, pv, 0, 0,
+                                                                           mfns));
+    memset(mfns, 0, sizeof(mfns));
+    T_RC("mem/increase_reservation_exact of 2", xc_domain_increase_reservation_exact(xch, pv, 2,
+                                                                                    0, 0,
+                                                                                    mfns));
+    T_RC("mem/decrease_reservation_exact of them",
+         xc_domain_decrease_reservation_exact(xch, pv, 2, 0, mfns));
+    T_RC("mem/increase_reservation without an array",
+         xc_domain_increase_reservation(xch, pv, 1, 0, 0, NULL));
+    diff_pages(xch, "mem/PV domain after an increase without an array", pv);
+
+    /* More than the domain's limit leaves: Xen gives what fits. */
+    memset(many, 0, sizeof(many));
+    T_RC("mem/increase_reservation_exact past the limit",
+         xc_domain_increase_reservation_exact(xch, pv, 1024, 0, 0, many));
+    n = (int)given(many, 1024);
+    t_result("mem/frames given past the limit", "%d", n);
+    diff_pages(xch, "mem/PV domain after the increase past the limit", pv);
+    T_RC("mem/decrease_reservation_exact of them",
+         xc_domain_decrease_reservation_exact(xch, pv, (unsigned long)n, 0, many));
+    diff_pages(xch, "mem/PV domain after giving them back", pv);
+    T_RC("mem/increase_reservation of no domain",
+         xc_domain_increase_reservation(xch, NO_DOMAIN, 1, 0, 0, mfns));
+    T_RC("mem/decrease_reservation of no domain",
+         xc_domain_decrease_reservation(xch, NO_DOMAIN, 1, 0, mfns));
+
+    /* A translated domain, at its limit: a gfn is taken out of its
+     * physical map, and of 2 pages given the one that fits (not in the
+     * map: no frame written back). */
+    diff_pages(xch, "mem/HVM domain before decrease_reservation", hvm);
+    T_RC("mem/decrease_reservation_exact of gfn 0x100",
+         xc_domain_decrease_reservation_exact(xch, hvm, 1, 0, &gfn));
+    diff_pages(xch, "mem/HVM domain after decrease_reservation", hvm);
+    T_RC("mem/decrease_reservation_exact of gfn 0x100 again",
+         xc_domain_decrease_reservation_exact(xch, hvm, 1, 0, &gfn));
+    memset(mfns, 0, sizeof(mfns));
+    T_RC("mem/increase_reservation of the HVM domain by 2",
+         xc_domain_increase_reservation(xch, hvm, 2, 0, 0, mfns));
+    t_result("mem/frames written for the HVM domain", "%u", given(mfns, 2));
+    diff_pages(xch, "mem/HVM domain after increase_reservation", hvm);
+}
+
 void diff_domain_memory(xc_interface *xch, const struct diff_domains *d)
 {
     int hvm = testdom_create_hvm(0), pv = testdom_create_pv();
@@ -131,6 +210,7 @@ void diff_domain_memory(xc_interface *xch, const struct diff_domains *d)
     reservations(xch, (uint32_t)hvm, (uint32_t)pv);
     memory_maps(xch, (uint32_t)hvm, (uint32_t)pv);
     diff_memory_of_domain(xch, (uint32_t)hvm);
+    increase_decrease(xch, (uint32_t)hvm, (uint32_t)pv);
     testdom_destroy(hvm);
     testdom_destroy(pv);
 }

@@ -3,8 +3,8 @@
  * The calls of tools/libxc/domain.c, each on domains of this family's own
  * (registered with testdom, so that a crash leaks none):
  *   - ctl/: an HVM domain's settings, each read back where Xen can say:
- *     time offset, TSC, guest width, cache flush; and a caller's own
- *     domctl.  The same domain gets the ctl/ cases of domain-memory.c
+ *     time offset, TSC, guest width, cache flush, handle, a global
+ *     VIRQ; and a caller's own domctl.  The same domain gets the ctl/ cases of domain-memory.c
  *     (its memory limit), domain-permission.c and domain-numa.c, all in
  *     the order of settings() below: the domctl reads the limit back.
  *   - life/: a domain's life: create (PV and HVM, as libxl asks: id
@@ -65,6 +65,35 @@ static void width_and_cache(xc_interface *xch, uint32_t dom, const struct diff_d
     T_RC("ctl/cacheflush of no domain", xc_domain_cacheflush(xch, NO_DOMAIN, 0, 16));
 }
 
+/* The toolstack's handle, read back from the domain's record; a global
+ * VIRQ given to the domain and back to dom0 (Xen has no "nobody": dom0
+ * as the handler is what Xen does without one).  VIRQ_ENOMEM, of
+ * xen-lowmemd only: VIRQ_DOM_EXC is xenstored's. */
+static void handle_and_virq(xc_interface *xch, uint32_t dom)
+{
+    xen_domain_handle_t handle;
+    xc_dominfo_t info;
+
+    for (unsigned i = 0; i < sizeof(handle); i++)
+        handle[i] = (uint8_t)(0xa0 + i);
+    T_RC("ctl/sethandle", xc_domain_sethandle(xch, dom, handle));
+    if (xc_domain_getinfo(xch, dom, 1, &info) == 1)
+        t_result("ctl/handle read back", "%s", diff_hex(info.handle, sizeof(info.handle)));
+    T_RC("ctl/sethandle of no domain", xc_domain_sethandle(xch, NO_DOMAIN, handle));
+    T_RC("ctl/set_virq_handler VIRQ_ENOMEM to the test domain",
+         xc_domain_set_virq_handler(xch, dom, VIRQ_ENOMEM));
+    T_RC("ctl/set_virq_handler VIRQ_ENOMEM again", xc_domain_set_virq_handler(xch, dom,
+                                                                             VIRQ_ENOMEM));
+    T_RC("ctl/set_virq_handler VIRQ_ENOMEM back to dom0",
+         xc_domain_set_virq_handler(xch, 0, VIRQ_ENOMEM));
+    T_RC("ctl/set_virq_handler VIRQ_TIMER (per vCPU)",
+         xc_domain_set_virq_handler(xch, dom, VIRQ_TIMER));
+    T_RC("ctl/set_virq_handler NR_VIRQS", xc_domain_set_virq_handler(xch, dom, NR_VIRQS));
+    T_RC("ctl/set_virq_handler -1", xc_domain_set_virq_handler(xch, dom, -1));
+    T_RC("ctl/set_virq_handler of no domain",
+         xc_domain_set_virq_handler(xch, NO_DOMAIN, VIRQ_ENOMEM));
+}
+
 /* A caller's own domctl. */
 static void domctl(xc_interface *xch, uint32_t dom)
 {
@@ -93,6 +122,7 @@ static void settings(xc_interface *xch, const struct diff_domains *d)
     width_and_cache(xch, (uint32_t)dom, d);
     diff_domain_permission(xch, (uint32_t)dom);
     diff_domain_numa(xch, (uint32_t)dom);
+    handle_and_virq(xch, (uint32_t)dom);
     domctl(xch, (uint32_t)dom);
     testdom_destroy(dom);
 }

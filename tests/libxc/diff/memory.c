@@ -99,12 +99,23 @@ void diff_memory_of_domain(xc_interface *xch, uint32_t dom)
 static void paging_pool(xc_interface *xch, uint32_t dom)
 {
     unsigned mb = 77;
+    uint64_t size = 77;
 
     T_RC("save/shadow GET_ALLOCATION", xc_shadow_control(xch, dom,
                                                         XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION,
                                                         &mb, 0));
     t_result("save/allocation", "%u MiB", mb);
+    T_RC("save/get_paging_mempool_size", xc_get_paging_mempool_size(xch, dom, &size));
+    t_result("save/paging mempool size", "%lu bytes", (unsigned long)size);
     T_RC("save/set_paging_mempool_size 4 MiB", xc_set_paging_mempool_size(xch, dom, 4 << 20));
+    size = 77;
+    T_RC("save/get_paging_mempool_size after the set",
+         xc_get_paging_mempool_size(xch, dom, &size));
+    t_result("save/paging mempool size after the set", "%lu bytes", (unsigned long)size);
+    size = 77;
+    T_RC("save/get_paging_mempool_size of no domain",
+         xc_get_paging_mempool_size(xch, NO_DOMAIN, &size));
+    t_result("save/paging mempool size of no domain", "%lu", (unsigned long)size);
     mb = 77;
     xc_shadow_control(xch, dom, XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, &mb, 0);
     t_result("save/allocation after set_paging_mempool_size", "%u MiB", mb);

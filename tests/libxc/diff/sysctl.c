@@ -2,7 +2,8 @@
 /*
  * The calls of tools/libxc/sysctl.c: the host's topology (CPUs, NUMA
  * nodes, PCI devices), the counts from physinfo, debug keys (whose output
- * must reach Xen's console) and a caller's own sysctl.
+ * must reach Xen's console), the CPUs' idle times, the free heap and a
+ * caller's own sysctl.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -111,6 +112,63 @@ static void debug_keys(xc_interface *xch)
     T_RC("send_debug_keys of no key", xc_send_debug_keys(xch, ""));
 }
 
+/* Idle times grow between the runs: only how many CPUs answered and
+ * whether each has a time are printed. */
+static void cpuinfo(xc_interface *xch)
+{
+    xc_cpuinfo_t info[MAX_CPUS];
+    int nr = -7, rc, timed = 0;
+
+    memset(info, 0, sizeof(info));
+    errno = 0;
+    rc = xc_getcpuinfo(xch, MAX_CPUS, info, &nr);
+    for (int i = 0; rc == 0 && i < nr && i < MAX_CPUS; i++)
+        timed += info[i].idletime > 0;
+    t_result("getcpuinfo", "rc %d errno %d cpus %d with an idle time %d", rc, rc ? errno : 0,
+             nr, timed);
+    nr = -7;
+    errno = 0;
+    rc = xc_getcpuinfo(xch, 1, info, &nr);
+    t_result("getcpuinfo of 1", "rc %d errno %d cpus %d", rc, rc ? errno : 0, nr);
+    nr = -7;
+    errno = 0;
+    rc = xc_getcpuinfo(xch, 0, NULL, &nr);
+    t_result("getcpuinfo of 0", "rc %d errno %d cpus %d", rc, rc ? errno : 0, nr);
+    T_RC("getcpuinfo without nr_cpus", xc_getcpuinfo(xch, MAX_CPUS, info, NULL));
+    /* Upstream writes its uninitialised request's count on failure. */
+    T_RC("getcpuinfo of 4 into NULL", xc_getcpuinfo(xch, 4, NULL, &nr));
+}
+
+/* Free memory moves between the runs: whether there is some, and no
+ * more than the host has, is what is printed. */
+static void availheap(xc_interface *xch)
+{
+    static const struct {
+        const char *name;
+        int min, max, node;
+    } asks[] = {
+        { "availheap of all", 0, 0, -1 },
+        { "availheap of node 0", 0, 0, 0 },
+        { "availheap below 4 GiB", 0, 32, -1 },
+        { "availheap of node 5 (none)", 0, 0, 5 },
+    };
+    xc_physinfo_t pi = { 0 };
+    uint64_t total;
+
+    xc_physinfo(xch, &pi);
+    total = (uint64_t)pi.total_pages * XC_PAGE_SIZE;
+    for (unsigned i = 0; i < sizeof(asks) / sizeof(asks[0]); i++) {
+        uint64_t bytes = 7;
+        int rc;
+
+        errno = 0;
+        rc = xc_availheap(xch, asks[i].min, asks[i].max, asks[i].node, &bytes);
+        t_result(asks[i].name, "rc %d errno %d %s", rc, rc ? errno : 0,
+                 rc ? "" : bytes == 0 ? "none" : bytes <= total && !(bytes % XC_PAGE_SIZE) ?
+                 "some, in pages, within the host's" : "odd");
+    }
+}
+
 /* The outcomes are named as when this was part of the domain settings'
  * cases (ctl/). */
 static void raw(xc_interface *xch)
@@ -134,5 +192,7 @@ void diff_sysctl(xc_interface *xch, const struct diff_domains *d)
     nodes(xch);
     pci(xch);
     debug_keys(xch);
+    cpuinfo(xch);
+    availheap(xch);
     raw(xch);
 }

@@ -278,7 +278,33 @@ typedef uint8_t *xc_cpumap_t;
 /* The number of CPUs Xen supports (physinfo's max_cpu_id + 1), or -1. */
 int xc_get_max_cpus(xc_interface *xch);
 
+/* xc_get_cpumap_size - the bytes of a CPU map, one bit per CPU Xen
+ * supports ((xc_get_max_cpus() + 7) / 8), or -1 with errno set. */
+int xc_get_cpumap_size(xc_interface *xch);
+
+/* xc_cpumap_alloc - a new map of xc_get_cpumap_size() bytes, every bit
+ * clear (free() it), or NULL with errno set. */
+xc_cpumap_t xc_cpumap_alloc(xc_interface *xch);
+
+/* xc_cpumap_setcpu, xc_cpumap_clearcpu - set or clear cpu's bit (bit
+ * cpu % 8 of byte cpu / 8) of map, which must be big enough; a negative
+ * cpu or a NULL map is ignored. */
+void xc_cpumap_clearcpu(int cpu, xc_cpumap_t map);
+void xc_cpumap_setcpu(int cpu, xc_cpumap_t map);
+
+/* xc_cpumap_testcpu - 1 if cpu's bit of map is set, else 0 (also, with
+ * errno EINVAL, for a negative cpu or a NULL map). */
+int xc_cpumap_testcpu(int cpu, xc_cpumap_t map);
+
 typedef uint8_t *xc_nodemap_t;
+
+/* xc_get_nodemap_size - the bytes of a NUMA node map, one bit per node
+ * Xen supports ((xc_get_max_nodes() + 7) / 8), or -1 with errno set. */
+int xc_get_nodemap_size(xc_interface *xch);
+
+/* xc_nodemap_alloc - a new map of xc_get_nodemap_size() bytes, every bit
+ * clear (free() it), or NULL with errno set. */
+xc_nodemap_t xc_nodemap_alloc(xc_interface *xch);
 
 /* ---------------------------------------------------------- domains */
 
@@ -368,6 +394,16 @@ typedef struct evtchn_status xc_evtchn_status_t;
 /* xc_evtchn_status - fills *status for status->dom, status->port. */
 int xc_evtchn_status(xc_interface *xch, xc_evtchn_status_t *status);
 
+/*
+ * xc_evtchn_reset - close every event channel of domain dom, as a soft
+ * reset or a kexec'd guest needs.  Returns 0, or -1 with errno set,
+ * logged (EINVAL: a NULL handle, or a domain its controller has not
+ * paused; ESRCH: no such domain).  Never of the caller's own domain: a
+ * dom0 losing its channels loses xenstore and its consoles.
+ */
+int xc_evtchn_reset(xc_interface *xch,
+                    uint32_t dom);
+
 /* ---------------------------------------------------- host and Xen */
 
 /*
@@ -398,6 +434,25 @@ typedef uint32_t xc_node_to_node_dist_t;
 int xc_physinfo(xc_interface *xch, xc_physinfo_t *info);
 
 typedef struct xen_sysctl_cpuinfo xc_cpuinfo_t;
+
+/*
+ * xc_getcpuinfo - the idle time (ns) of CPUs 0 .. max_cpus - 1 into info
+ * (room for max_cpus records); *nr_cpus (if given) becomes how many Xen
+ * wrote: the fewer of max_cpus and the CPUs Xen has, 0 when it refused.
+ * Returns 0, or -1 with errno set (EINVAL: a NULL handle or a negative
+ * max_cpus; EFAULT: a NULL info with max_cpus > 0).
+ */
+int xc_getcpuinfo(xc_interface *xch, int max_cpus,
+                  xc_cpuinfo_t *info, int *nr_cpus);
+
+/*
+ * xc_availheap - the free memory of Xen's heap, in bytes, into *bytes:
+ * of NUMA node node (-1: every node; a node the host lacks has none) and
+ * of addresses min_width .. max_width bits wide (0: no bound).  Returns
+ * 0, or -1 with errno set (EINVAL: a NULL handle or bytes).
+ */
+int xc_availheap(xc_interface *xch, int min_width, int max_width, int node,
+                 uint64_t *bytes);
 
 #if defined(__i386__) || defined(__x86_64__)
 /* The BIOS memory map's entry types and entry, as Xen reports them. */
@@ -505,6 +560,16 @@ int xc_physdev_map_pirq_msi(xc_interface *xch,
 int xc_physdev_unmap_pirq(xc_interface *xch,
                           uint32_t domid,
                           int pirq);
+
+/* xc_physdev_pci_access_modify - a retired operation (giving domid
+ * access to PCI device bus:dev.func): always -1 with errno ENOSYS, as
+ * upstream's, asking Xen nothing. */
+int xc_physdev_pci_access_modify(xc_interface *xch,
+                                 uint32_t domid,
+                                 int bus,
+                                 int dev,
+                                 int func,
+                                 int enable);
 
 /* ------------------------------------------------ errors and logging */
 
@@ -734,6 +799,20 @@ int xc_domain_get_guest_width(xc_interface *xch, uint32_t domid,
 int xc_domain_cacheflush(xc_interface *xch, uint32_t domid,
                          xen_pfn_t start_pfn, xen_pfn_t nr_pfns);
 
+/* xc_domain_sethandle - the 16-byte handle (libxl: the domain's UUID)
+ * Xen keeps for domid and reports in its record (xc_dominfo_t's
+ * handle). */
+int xc_domain_sethandle(xc_interface *xch, uint32_t domid,
+                        xen_domain_handle_t handle);
+
+/* xc_domain_set_virq_handler - send global VIRQ virq (VIRQ_* of
+ * <xen/xen.h>: VIRQ_DOM_EXC for xenstored's domain, VIRQ_CON_CONSOLE,
+ * VIRQ_ENOMEM...) to domid instead of the hardware domain.  EINVAL for
+ * a per-vCPU VIRQ (VIRQ_TIMER, VIRQ_DEBUG...) or one beyond NR_VIRQS.
+ * There is no undoing it but giving the VIRQ to another domain (or
+ * domid dying). */
+int xc_domain_set_virq_handler(xc_interface *xch, uint32_t domid, int virq);
+
 /* xc_domain_ioport_permission - let domid use I/O ports first_port..
  * +nr_ports (allow_access 1), or no longer (0). */
 int xc_domain_ioport_permission(xc_interface *xch,
@@ -853,6 +932,10 @@ long long xc_logdirty_control(xc_interface *xch,
  * Xen's granularity, ENOMEM when the host has too little. */
 int xc_set_paging_mempool_size(xc_interface *xch, uint32_t domid, uint64_t size);
 
+/* xc_get_paging_mempool_size - that memory's size now, in bytes, into
+ * *size (written only on success; EINVAL for a NULL size). */
+int xc_get_paging_mempool_size(xc_interface *xch, uint32_t domid, uint64_t *size);
+
 /* =============================================== raw domctl, sysctl
  */
 
@@ -879,6 +962,55 @@ int xc_domain_populate_physmap(xc_interface *xch,
                                unsigned int extent_order,
                                unsigned int mem_flags,
                                xen_pfn_t *extent_start);
+
+/*
+ * xc_domain_increase_reservation - give domid nr_extents more extents of
+ * 2^extent_order pages (mem_flags: XENMEMF_*, e.g. an address width),
+ * wherever Xen likes: a PV domain's new machine frames are written to
+ * extent_start, which may be NULL (not said then; a translated domain
+ * gets nothing written).  Returns how many extents Xen gave (fewer when
+ * the domain's limit or the host's memory runs out; 0 when there is no
+ * domain domid: Xen says so, not ESRCH), or -1 with errno set.
+ */
+int xc_domain_increase_reservation(xc_interface *xch,
+                                   uint32_t domid,
+                                   unsigned long nr_extents,
+                                   unsigned int extent_order,
+                                   unsigned int mem_flags,
+                                   xen_pfn_t *extent_start);
+
+/* xc_domain_increase_reservation_exact - the same, all or nothing from
+ * the caller's view: 0, or -1 with errno set, ENOMEM when Xen gave fewer
+ * (the ones given stay). */
+int xc_domain_increase_reservation_exact(xc_interface *xch,
+                                         uint32_t domid,
+                                         unsigned long nr_extents,
+                                         unsigned int extent_order,
+                                         unsigned int mem_flags,
+                                         xen_pfn_t *extent_start);
+
+/*
+ * xc_domain_decrease_reservation - take from domid the nr_extents extents
+ * of 2^extent_order pages at the frames in extent_start (a PV domain's
+ * machine frames, a translated domain's gfns).  Returns how many Xen
+ * took (it stops at the first frame that is not the domain's; 0 when
+ * there is no domain domid), or -1 with errno set (EINVAL for a NULL
+ * extent_start, even with no extents).
+ */
+int xc_domain_decrease_reservation(xc_interface *xch,
+                                   uint32_t domid,
+                                   unsigned long nr_extents,
+                                   unsigned int extent_order,
+                                   xen_pfn_t *extent_start);
+
+/* xc_domain_decrease_reservation_exact - the same, all or nothing from
+ * the caller's view: 0, or -1 with errno set, EINVAL when Xen took fewer
+ * (the ones taken stay taken). */
+int xc_domain_decrease_reservation_exact(xc_interface *xch,
+                                         uint32_t domid,
+                                         unsigned long nr_extents,
+                                         unsigned int extent_order,
+                                         xen_pfn_t *extent_start);
 
 /* xc_domain_claim_pages - set nr_pages of free memory aside for domid,
  * which then populates from it (0 cancels the claim).  EINVAL when the
@@ -1350,6 +1482,81 @@ int xc_flask_setenforce(xc_interface *xc_handle, int mode);
 /* xc_flask_relabel_domain - gives domain domid the security label sid. */
 int xc_flask_relabel_domain(xc_interface *xch, uint32_t domid, uint32_t sid);
 
+/* xc_flask_op - the caller's own xsm_op *op (the interface version is
+ * filled in; Xen writes its results back into it).  Xen's answer (>= 0),
+ * or -1 with errno set (EINVAL for a NULL op). */
+int xc_flask_op(xc_interface *xch, xen_flask_op_t *op);
+
+/* xc_flask_getbool_byid - the name of boolean id into name (at most size
+ * bytes) and its current and pending values into *curr, *pend (each if
+ * given, on success only).  ENOENT: no boolean id. */
+int xc_flask_getbool_byid(xc_interface *xc_handle, int id, char *name, uint32_t size, int *curr, int *pend);
+
+/* xc_flask_getbool_byname - the values of the boolean named name. */
+int xc_flask_getbool_byname(xc_interface *xc_handle, char *name, int *curr, int *pend);
+
+/* xc_flask_setbool - sets the boolean named name to value, committed at
+ * once whatever commit says (upstream's behaviour). */
+int xc_flask_setbool(xc_interface *xc_handle, char *name, int value, int commit);
+
+/*
+ * xc_flask_add_pirq, _ioport, _iomem, _device - label a physical IRQ, an
+ * I/O port range low..high, a machine frame range low..high or a PCI
+ * device (its SBDF) with security context scontext; xc_flask_del_* take
+ * the label away.  The add calls look scontext's SID up first
+ * (xc_flask_context_to_sid) and fail as that does.  EINVAL for a NULL
+ * scontext; with FLASK, EEXIST for a range labelled already, ENOENT for
+ * a deletion of none.
+ */
+int xc_flask_add_pirq(xc_interface *xc_handle, unsigned int pirq, char *scontext);
+int xc_flask_add_ioport(xc_interface *xc_handle, unsigned long low, unsigned long high,
+                      char *scontext);
+int xc_flask_add_iomem(xc_interface *xc_handle, unsigned long low, unsigned long high,
+                     char *scontext);
+int xc_flask_add_device(xc_interface *xc_handle, unsigned long device, char *scontext);
+int xc_flask_del_pirq(xc_interface *xc_handle, unsigned int pirq);
+int xc_flask_del_ioport(xc_interface *xc_handle, unsigned long low, unsigned long high);
+int xc_flask_del_iomem(xc_interface *xc_handle, unsigned long low, unsigned long high);
+int xc_flask_del_device(xc_interface *xc_handle, unsigned long device);
+
+/*
+ * xc_flask_access - whether context scon may do req (permission bits of
+ * class tclass) on context tcon.  Both contexts are looked up first (and
+ * fail as xc_flask_context_to_sid).  When Xen answers, what it allowed,
+ * its audit masks and the policy's sequence number go to the pointers
+ * given, and *decided becomes all ones.  Returns 0, -EPERM (errno not
+ * set) when not all of req is allowed, or -1 with errno set (EINVAL for
+ * a NULL context).
+ */
+int xc_flask_access(xc_interface *xc_handle, const char *scon, const char *tcon,
+                  uint16_t tclass, uint32_t req,
+                  uint32_t *allowed, uint32_t *decided,
+                  uint32_t *auditallow, uint32_t *auditdeny,
+                  uint32_t *seqno);
+
+/*
+ * xc_flask_avc_cachestats - the access vector cache's counters as text
+ * into buf (at most size bytes): a heading line, then a line per CPU
+ * while there is room.  0 when there was no room for the heading (Xen
+ * not asked) or the CPUs ran out; -1 with errno set when Xen refused
+ * (the heading is in buf then).  EINVAL for a negative size or a NULL buf
+ * with room.
+ */
+int xc_flask_avc_cachestats(xc_interface *xc_handle, char *buf, int size);
+
+/* xc_flask_policyvers - the version of the loaded policy's format. */
+int xc_flask_policyvers(xc_interface *xc_handle);
+
+/* xc_flask_avc_hashstats - the cache's hash table (entries, buckets
+ * used, longest chain) as text into buf (at most size bytes), written
+ * also when Xen refused (zeros then); Xen's answer (0 or -1). */
+int xc_flask_avc_hashstats(xc_interface *xc_handle, char *buf, int size);
+
+/* xc_flask_getavc_threshold, xc_flask_setavc_threshold - the number of
+ * cache entries above which FLASK reclaims some: returned, or set. */
+int xc_flask_getavc_threshold(xc_interface *xc_handle);
+int xc_flask_setavc_threshold(xc_interface *xc_handle, int threshold);
+
 /* -------------------------------------------------------------- PSR
  * Intel's cache monitoring (CMT) and cache / memory bandwidth
  * allocation (CAT, MBA).  Each returns 0, or -1 with errno set: Xen's
@@ -1473,5 +1680,421 @@ int xc_deassign_device(xc_interface *xch,
 int xc_assign_dt_device(xc_interface *xch,
                         uint32_t domid,
                         char *path);
+
+/* xc_get_device_group - the machine SBDFs of the PCI devices that must
+ * be assigned together with machine_sbdf (they share its IOMMU context),
+ * at most max_sdevs into sdev_array; *num_sdevs becomes how many Xen
+ * wrote (0 when it refused).  EINVAL for a NULL num_sdevs; Xen's
+ * EOPNOTSUPP for a domid without an IOMMU, EFAULT when the group does
+ * not fit. */
+int xc_get_device_group(xc_interface *xch,
+                     uint32_t domid,
+                     uint32_t machine_sbdf,
+                     uint32_t max_sdevs,
+                     uint32_t *num_sdevs,
+                     uint32_t *sdev_array);
+
+/* ------------------------------------------------- power management
+ * P-states (cpufreq) and C-states (cpuidle) of physical CPU cpuid, the
+ * cpufreq governor, turbo mode and the idle limits.  Each returns 0, or
+ * -1 with errno set: EINVAL for a CPU that is not online (or a NULL
+ * pointer).  Without a cpufreq driver (dom0 gave Xen no P-states, as
+ * under QEMU) Xen refuses the P-state statistics with ENODEV, the
+ * cpufreq calls with EINVAL (no policy) and turbo mode with EACCES; the
+ * C-state statistics (ENODEV when Xen's cpuidle is off) and the limits
+ * work without one. */
+
+/* One P-state: its frequency (MHz), the time spent in it and how often
+ * it was entered. */
+struct xc_px_val {
+    uint64_t freq;
+    uint64_t residency;
+    uint64_t count;
+};
+
+/* The P-states of a CPU: how many there are and may be used, the
+ * current and previous one, and the caller's arrays (see
+ * xc_pm_get_pxstat()). */
+struct xc_px_stat {
+    uint8_t total;
+    uint8_t usable;
+    uint8_t last;
+    uint8_t cur;
+    uint64_t *trans_pt;         /* [from * total + to]: transitions */
+    struct xc_px_val *pt;       /* [state] */
+};
+
+/* xc_pm_get_max_px - the number of P-states of CPU cpuid into *max_px
+ * (written only on success). */
+int xc_pm_get_max_px(xc_interface *xch, int cpuid, int *max_px);
+
+/* xc_pm_get_pxstat - the P-state statistics of CPU cpuid: the caller's
+ * arrays trans_pt (max_px * max_px transition counts) and pt (max_px
+ * values), max_px as xc_pm_get_max_px() gives it, and the counts and
+ * current and last states into *pxpt.  NULL arrays: EINVAL; ENODATA when
+ * Xen keeps no statistics for the CPU. */
+int xc_pm_get_pxstat(xc_interface *xch, int cpuid, struct xc_px_stat *pxpt);
+
+/* xc_pm_reset_pxstat - clears the P-state statistics of CPU cpuid. */
+int xc_pm_reset_pxstat(xc_interface *xch, int cpuid);
+
+/* The C-states of a CPU (see xc_pm_get_cxstat()): counts of the
+ * caller's arrays in, of what Xen filled out. */
+struct xc_cx_stat {
+    uint32_t nr;                /* triggers[] and residencies[], C0 first */
+    uint32_t last;              /* the state last entered */
+    uint64_t idle_time;         /* ns idle since boot */
+    uint64_t *triggers;
+    uint64_t *residencies;
+    uint32_t nr_pc;             /* pc[] */
+    uint32_t nr_cc;             /* cc[] */
+    uint64_t *pc;               /* package C1, C2...: [0] is C1 */
+    uint64_t *cc;               /* core C1, C2...: [0] is C1 */
+};
+typedef struct xc_cx_stat xc_cx_stat_t;
+
+/* xc_pm_get_max_cx - the number of C-states of CPU cpuid, C0 included,
+ * into *max_cx (written only on success). */
+int xc_pm_get_max_cx(xc_interface *xch, int cpuid, int *max_cx);
+
+/* xc_pm_get_cxstat - the C-state statistics of CPU cpuid: trigger counts
+ * and residencies (ns) into the caller's triggers and residencies (nr
+ * entries each), package and core residencies into pc (nr_pc) and cc
+ * (nr_cc; Xen leaves slots without a hardware counter as they were), the
+ * last state and the idle time (ns) into *cxpt, and the counts it filled
+ * into nr, nr_pc and nr_cc. */
+int xc_pm_get_cxstat(xc_interface *xch, int cpuid, struct xc_cx_stat *cxpt);
+
+/* xc_pm_reset_cxstat - clears the C-state statistics of CPU cpuid. */
+int xc_pm_reset_cxstat(xc_interface *xch, int cpuid);
+
+/* A CPU's cpufreq policy, its fields named as Linux's cpufreq files in
+ * sysfs; u holds the parameters of the userspace or ondemand governor. */
+typedef struct xen_userspace xc_userspace_t;
+typedef struct xen_ondemand xc_ondemand_t;
+
+struct xc_get_cpufreq_para {
+    /* the arrays' lengths: in, and out on -EAGAIN */
+    uint32_t cpu_num;
+    uint32_t freq_num;
+    uint32_t gov_num;
+
+    /* out, whatever the governor */
+    uint32_t *affected_cpus;
+    uint32_t *scaling_available_frequencies;
+    char     *scaling_available_governors;
+    char scaling_driver[CPUFREQ_NAME_LEN];
+
+    uint32_t cpuinfo_cur_freq;
+    uint32_t cpuinfo_max_freq;
+    uint32_t cpuinfo_min_freq;
+    uint32_t scaling_cur_freq;
+
+    char scaling_governor[CPUFREQ_NAME_LEN];
+    uint32_t scaling_max_freq;
+    uint32_t scaling_min_freq;
+
+    /* the governor's own */
+    union {
+        xc_userspace_t userspace;
+        xc_ondemand_t ondemand;
+    } u;
+
+    int32_t turbo_enabled;      /* 1 on, 0 off or none */
+};
+
+/*
+ * xc_get_cpufreq_para - the cpufreq parameters of CPU cpuid into
+ * *user_para: the CPUs sharing its policy into affected_cpus (cpu_num
+ * entries), its frequencies (kHz) into scaling_available_frequencies
+ * (freq_num), the governors' names into scaling_available_governors
+ * (gov_num * CPUFREQ_NAME_LEN bytes), and the rest of the struct.  The
+ * counts must be exactly Xen's: when they are not (0 to start with),
+ * Xen's counts are written into cpu_num, freq_num and gov_num and the
+ * call returns -EAGAIN (not -1) with errno EAGAIN, to be called again
+ * with arrays that size.  All three counts nonzero and an array NULL:
+ * -1 with errno EINVAL.
+ */
+int xc_get_cpufreq_para(xc_interface *xch, int cpuid,
+                        struct xc_get_cpufreq_para *user_para);
+
+/* xc_set_cpufreq_gov - gives CPU cpuid's policy governor govname (at most
+ * CPUFREQ_NAME_LEN - 1 characters are used): EINVAL for a governor Xen
+ * does not have. */
+int xc_set_cpufreq_gov(xc_interface *xch, int cpuid, char *govname);
+
+/* xc_set_cpufreq_para - sets one parameter of CPU cpuid's policy:
+ * ctrl_type SCALING_MAX_FREQ, SCALING_MIN_FREQ (kHz), SCALING_SETSPEED
+ * (userspace governor), SAMPLING_RATE or UP_THRESHOLD (ondemand governor)
+ * to ctrl_value; EINVAL for another type or governor. */
+int xc_set_cpufreq_para(xc_interface *xch, int cpuid,
+                        int ctrl_type, int ctrl_value);
+
+/* xc_get_cpufreq_avgfreq - the average frequency (kHz) of CPU cpuid since
+ * the last call into *avg_freq, written also when Xen refuses (0 then). */
+int xc_get_cpufreq_avgfreq(xc_interface *xch, int cpuid, int *avg_freq);
+
+/* xc_set_sched_opt_smt - the scheduler's SMT power saving (its
+ * sched_smt_power_savings) on (value nonzero) or off. */
+int xc_set_sched_opt_smt(xc_interface *xch, uint32_t value);
+
+/* xc_get_cpuidle_max_cstate, xc_get_cpuidle_max_csubstate - the deepest
+ * C-state (sub-state) Xen lets CPUs enter into *value,
+ * XEN_SYSCTL_CX_UNLIMITED for no limit; *value is written also when Xen
+ * refuses (0 then). */
+int xc_get_cpuidle_max_cstate(xc_interface *xch, uint32_t *value);
+int xc_get_cpuidle_max_csubstate(xc_interface *xch, uint32_t *value);
+
+/* xc_set_cpuidle_max_cstate, xc_set_cpuidle_max_csubstate - sets that
+ * limit to value (XEN_SYSCTL_CX_UNLIMITED: none); works without a
+ * cpuidle driver. */
+int xc_set_cpuidle_max_cstate(xc_interface *xch, uint32_t value);
+int xc_set_cpuidle_max_csubstate(xc_interface *xch, uint32_t value);
+
+/* xc_enable_turbo, xc_disable_turbo - turbo mode of CPU cpuid's cpufreq
+ * policy on or off (EACCES without a policy, EOPNOTSUPP when the CPU has
+ * no turbo mode). */
+int xc_enable_turbo(xc_interface *xch, int cpuid);
+int xc_disable_turbo(xc_interface *xch, int cpuid);
+
+/* ------------------------------------------------------ CPU hotplug
+ * Xen does the work on CPU 0 (and tries once more itself when a CPU is
+ * busy); CPU 0 itself cannot go offline.  Each returns 0, or -1 with
+ * errno set: EEXIST for a CPU already in the state asked for, EINVAL for
+ * one that does not exist, EBUSY when Xen cannot take it away now,
+ * EOPNOTSUPP for the SMT calls on a host without SMT threads. */
+
+/* xc_cpu_online - brings physical CPU cpu online; it joins Pool-0. */
+int xc_cpu_online(xc_interface *xch, int cpu);
+
+/* xc_cpu_offline - takes physical CPU cpu offline. */
+int xc_cpu_offline(xc_interface *xch, int cpu);
+
+/* xc_smt_enable, xc_smt_disable - brings online or takes offline every
+ * CPU that is a secondary thread of its core. */
+int xc_smt_enable(xc_interface *xch);
+int xc_smt_disable(xc_interface *xch);
+
+/* --------------------------------------------------- memory sharing
+ * Pages of x86 HAP domains shared copy-on-write between domains.  Xen
+ * built without it (Debian's) refuses: ENOSYS.  With it: ENODEV for a
+ * domain without HAP, ESRCH for no such domain, EPERM for a caller not
+ * allowed to. */
+
+/* xc_memshr_control - turn sharing on (enable nonzero: its low byte
+ * counts) or off for domid; EXDEV when enabling for a domain with a
+ * passed-through device.  Pages shared already stay so until written. */
+int xc_memshr_control(xc_interface *xch,
+                      uint32_t domid,
+                      int enable);
+
+/* --------------------------------------------------- machine checks
+ * The x86 mca hypercall.  Each returns Xen's answer (0 for most
+ * commands), or -1 with errno set: EINVAL for a NULL handle or pointer;
+ * Xen's EACCES for a wrong interface version, EINVAL for an unknown
+ * command, ENODEV when the CPUs have no machine check banks. */
+#if defined(__i386__) || defined(__x86_64__)
+/*
+ * xc_mca_op - the mca command mc->cmd, its arguments and results in *mc,
+ * which is copied to Xen and back as it is: the caller sets
+ * mc->interface_version to XEN_MCA_INTERFACE_VERSION (upstream's library
+ * writes it only after copying *mc for Xen, so Xen sees the caller's
+ * version there too).  XEN_MC_physcpuinfo with a NULL info handle gives
+ * the number of online CPUs in ncpus; XEN_MC_fetch consumes the
+ * telemetry it returns.
+ */
+int xc_mca_op(xc_interface *xch, struct xen_mc *mc);
+
+/*
+ * xc_mca_op_inject_v2 - makes Xen raise a machine check (flags
+ * XEN_MC_INJECT_TYPE_MCE, _CMCI or _LMCE) on the CPUs of cpumap, nr_cpus
+ * bits (NULL: none), or on every online CPU with
+ * XEN_MC_INJECT_CPU_BROADCAST: for testing error handling, it may bring
+ * the host down.  EINVAL for a map of 0 CPUs; Xen's EINVAL for a map with
+ * no online CPU or an unknown type, ENOENT for a CPU without banks.
+ */
+int xc_mca_op_inject_v2(xc_interface *xch, unsigned int flags,
+                        xc_cpumap_t cpumap, unsigned int nr_cpus);
+#endif
+
+/* -------------------------------------------------------- microcode */
+
+/*
+ * xc_microcode_update - gives Xen the microcode blob of len bytes at buf
+ * (a container file as the vendor ships it); Xen applies the newest
+ * update in it that fits the CPUs, on every CPU.  0, or -1 with errno
+ * set: EINVAL for a NULL handle, a NULL buf with len > 0 or len above
+ * 32 bits; Xen's EINVAL when it cannot load microcode on these CPUs or
+ * the blob does not parse (garbage: EINVAL), ENOENT when nothing in it
+ * fits or is newer, EBUSY while CPUs go online or offline.
+ */
+int xc_microcode_update(xc_interface *xch, const void *buf, size_t len);
+
+/* -------------------------------------------------- resource access */
+
+typedef xenpf_resource_entry_t xc_resource_entry_t;
+
+/*
+ * A batch of resource accesses (entries: u.cmd XEN_RESOURCE_OP_MSR_READ
+ * or _WRITE of MSR idx, val in or out) that Xen runs on CPU cpu, one
+ * after the other with interrupts off, stopping at the first that fails
+ * (its u.ret then holds the error, negative).  Xen allows only some
+ * MSRs (the TSC, whose read gives Xen's scaled system time in ns, and
+ * the cache monitoring MSRs where supported): others fail with -EPERM,
+ * an unknown command with -EOPNOTSUPP, an MSR above 32 bits or a
+ * nonzero rsvd with -EINVAL.
+ */
+struct xc_resource_op {
+    uint64_t result;        /* on return, check this field first */
+    uint32_t cpu;           /* which cpu to run */
+    uint32_t nr_entries;    /* number of resource entries */
+    xc_resource_entry_t *entries;
+};
+
+typedef struct xc_resource_op xc_resource_op_t;
+
+/*
+ * xc_resource_op - runs the nr_ops batches of ops.  Each batch's result
+ * is the number of its entries done, or a negative error of the whole
+ * batch (-ENODEV: CPU offline, -EINVAL: too many entries): for one
+ * batch what the call returns (-1, all ones, on failure, errno set);
+ * for several, sent as one multicall, Xen's answer for each.  Returns
+ * the one batch's result, or for several 0 (-1 with errno set when the
+ * multicall itself failed).  EINVAL for a NULL handle or ops, nr_ops 0,
+ * or NULL entries with nr_entries > 0.
+ */
+int xc_resource_op(xc_interface *xch, uint32_t nr_ops, xc_resource_op_t *ops);
+
+/* --------------------------------------------------- live patching
+ * Payloads (ELF objects built against this very Xen) patch the running
+ * hypervisor.  Each call returns 0, or -1 with errno set: EINVAL for a
+ * NULL handle, NULL pointer or a name above XEN_LIVEPATCH_NAME_SIZE
+ * bytes with its NUL; Xen's ENOSYS when built without live patching,
+ * ENOENT for no payload of that name, EEXIST for a name taken, EINVAL
+ * for a payload Xen cannot load, EBUSY while another action runs. */
+
+/* xc_livepatch_upload - uploads payload (size bytes) as name: checked
+ * and loaded, not applied. */
+int xc_livepatch_upload(xc_interface *xch,
+                        char *name, unsigned char *payload, uint32_t size);
+
+/* xc_livepatch_get - the state (LIVEPATCH_STATE_*) and last action's
+ * rc of payload name into *status, which is written also on failure
+ * (zeros where Xen wrote nothing). */
+int xc_livepatch_get(xc_interface *xch,
+                     char *name,
+                     xen_livepatch_status_t *status);
+
+/*
+ * xc_livepatch_list_get_sizes - the number of payloads into *nr and the
+ * total sizes of their names (NULs included) and metadata into
+ * *name_total_size and *metadata_total_size: what xc_livepatch_list()
+ * needs allocated.
+ */
+int xc_livepatch_list_get_sizes(xc_interface *xch, unsigned int *nr,
+                                uint32_t *name_total_size,
+                                uint32_t *metadata_total_size);
+
+/*
+ * xc_livepatch_list - up to max payloads from index start: their states
+ * into info[], their names one after the other into name (each's length
+ * into len[]), their metadata likewise into metadata and metadata_len[],
+ * the arrays holding max entries and the total sizes that
+ * xc_livepatch_list_get_sizes() gave.  *done gets the number of entries
+ * filled, *left the number of payloads after them.  Xen is asked in
+ * batches (halved while it answers E2BIG; a later batch asks from index
+ * *done, not start + *done, as upstream does); when the payloads change
+ * meanwhile the count restarts, at most 4 times (then EBUSY).  Returns
+ * 0, not the count; -1 with errno set (ENOENT for name_total_size 0,
+ * EINVAL for max 0 or a NULL pointer, EOVERFLOW for more entries than
+ * asked), with *done and *left those of the batches before.
+ */
+int xc_livepatch_list(xc_interface *xch, const unsigned int max,
+                      const unsigned int start,
+                      struct xen_livepatch_status *info,
+                      char *name, uint32_t *len,
+                      const uint32_t name_total_size,
+                      char *metadata, uint32_t *metadata_len,
+                      const uint32_t metadata_total_size,
+                      unsigned int *done, unsigned int *left);
+
+/*
+ * xc_livepatch_apply, _revert, _unload, _replace - asks Xen to apply
+ * payload name, revert it, unload it (not applied) or apply it in place
+ * of every applied one, within timeout ns (0: Xen's default); flags:
+ * LIVEPATCH_ACTION_APPLY_NODEPS to skip the build-id dependency check.
+ * The action completes asynchronously: xc_livepatch_get() tells.
+ */
+int xc_livepatch_apply(xc_interface *xch, char *name, uint32_t timeout, uint32_t flags);
+int xc_livepatch_revert(xc_interface *xch, char *name, uint32_t timeout, uint32_t flags);
+int xc_livepatch_unload(xc_interface *xch, char *name, uint32_t timeout, uint32_t flags);
+int xc_livepatch_replace(xc_interface *xch, char *name, uint32_t timeout, uint32_t flags);
+
+/* ---------------------------------------------------- trace buffers
+ * Xen's per-CPU trace buffers, which xentrace maps and reads.  Their size
+ * is set once per boot (Xen's tbuf_size= option or xc_tbuf_set_size),
+ * and setting it allocates them and turns tracing on.  Each returns 0, or
+ * -1 with errno set. */
+
+/* xc_tbuf_set_size - allocates buffers of size pages per online CPU
+ * (Xen's field is 32 bits: size is truncated to it; Xen may lower a huge
+ * size).  EINVAL for 0 or, once buffers exist, another size; EBUSY for
+ * the same size again; ENOMEM when Xen has not the memory. */
+int xc_tbuf_set_size(xc_interface *xch, unsigned long size);
+
+/* xc_tbuf_get_size - the pages of each CPU's buffer into *size (pages,
+ * not bytes), read from the buffers' metadata page, which it maps:
+ * EINVAL before there are buffers.  Xen shares that page read-only and
+ * this asks for it writable, as upstream 4.17 does: Xen refuses that to
+ * a PV dom0 (EBUSY), so there it always fails. */
+int xc_tbuf_get_size(xc_interface *xch, unsigned long *size);
+
+/* xc_tbuf_enable - allocates buffers of pages pages per CPU if none exist
+ * (a refusal of that size is ignored), turns tracing on (EINVAL without
+ * buffers) and gives the machine frame of the metadata page (struct
+ * t_info of <xen/trace.h>, which lists each CPU's buffer frames) in *mfn
+ * and the metadata's size in bytes in *size, for the caller to map
+ * read-only from DOMID_XEN.  Returns 0 once tracing is on even if that
+ * last query failed (then *mfn and *size are not written). */
+int xc_tbuf_enable(xc_interface *xch, unsigned long pages,
+                   unsigned long *mfn, unsigned long *size);
+
+/* xc_tbuf_disable - turns tracing off (records stay in the buffers,
+ * which are never freed); also without buffers. */
+int xc_tbuf_disable(xc_interface *xch);
+
+/* xc_tbuf_set_cpu_mask - trace only on the CPUs whose bits are set in
+ * mask, a map of xc_get_cpumap_size() bytes (Xen reads xc_get_max_cpus()
+ * bits of it). */
+int xc_tbuf_set_cpu_mask(xc_interface *xch, xc_cpumap_t mask);
+
+/* xc_tbuf_set_evt_mask - trace only the events of mask (TRC_* classes of
+ * <xen/trace.h>: an event is traced when it shares a class bit and a
+ * subclass bit with the mask; TRC_ALL, the default, is everything). */
+int xc_tbuf_set_evt_mask(xc_interface *xch, uint32_t mask);
+
+/* --------------------------------------------------- lock profiling
+ * Counts and times of Xen's spinlocks.  Xen built without lock profiling
+ * (Debian's) refuses each call: -1 with errno ENOSYS. */
+
+typedef xen_sysctl_lockprof_data_t xc_lockprof_data_t;
+
+/* xc_lockprof_reset - sets every lock's counts and times to zero. */
+int xc_lockprof_reset(xc_interface *xch);
+
+/* xc_lockprof_query_number - the number of profiled locks into *n_elems
+ * (written also when Xen refuses: 0 then). */
+int xc_lockprof_query_number(xc_interface *xch,
+                             uint32_t *n_elems);
+
+/* xc_lockprof_query - the records of up to *n_elems locks into data, a
+ * hypercall buffer (HYPERCALL_BUFFER() of the caller's variable) of that
+ * many xc_lockprof_data_t, or NULL; *n_elems becomes the number of locks
+ * Xen has (more than were written when data was short; written also when
+ * Xen refuses).  time is not written, as by upstream 4.17. */
+int xc_lockprof_query(xc_interface *xch,
+                      uint32_t *n_elems,
+                      uint64_t *time,
+                      xc_hypercall_buffer_t *data);
 
 #endif /* XENCTRL_H */
