@@ -248,9 +248,13 @@ static void init_dom0(void)
         return;
     /* xl keeps state in /var/lib/xen (a tmpfs here). */
     mkdir("/var/lib/xen", 0755);
+    /* ld.so's lines only (a sanitizer's runtime makes the search long),
+     * and the program's status. */
     status = run(true, trace, sizeof(trace),
-                 "LD_DEBUG=libs \"$XENRUN_XEN_BIN/xen-init-dom0\" 2>&1 >/dev/null");
+                 "{ LD_DEBUG=libs \"$XENRUN_XEN_BIN/xen-init-dom0\" 2>&1 >/dev/null; "
+                 "echo \"status $?\"; } | grep -E 'calling init: |^status '");
     CHECK_EQ(status, 0);
+    CHECK_NE(strstr(trace, "status 0\n"), NULL);
     for (line = strtok_r(trace, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         char *path = strstr(line, "calling init: ");
 
@@ -318,7 +322,8 @@ static void maps(void)
     maps_only_libdir(svc_find("xl"), "the domU's xl");
 }
 
-/* What `xl list` and xenstore-ls print with the domU up, masked; without
+/* What `xl list` (on the session's stack) and xenstore-ls (upstream's
+ * client, on upstream's libraries) print with the domU up, masked; without
  * dom0's control node, which dom0's kernel writes into the first store
  * of a boot only. */
 static void snapshot_state(void)
@@ -333,6 +338,7 @@ static void snapshot_state(void)
     snprintf(cmd, sizeof(cmd),
              "\"$XENRUN_XEN_BIN/xl\" list 2>&1 | awk 'NR > 1 { $2 = \"ID\"; "
              "gsub(/[rb]/, \"-\", $5); $6 = \"T\" } { print }'; "
+             "env -u LD_LIBRARY_PATH -u LD_PRELOAD "
              "\"$XENRUN_XENSTORE_BIN/xenstore-ls\" /local/domain/0 2>&1 | "
              "awk '/^control = / { skip = 1; next } skip && /^ / { next } { skip = 0; print }' | "
              "sed -E 's|^(  )%d = |\\1D = |; s|/local/domain/%d/|/local/domain/D/|; "

@@ -4,8 +4,7 @@
  * oxenstored, init-xenstore-domain and the FLASK tools load (no daemon is
  * started here), the FLASK tools' refusals under the dummy security
  * module, upstream's test-paging-mempool (it makes a PVH domain, sizes
- * its paging pool and destroys it again) and the Python module
- * xen.lowlevel.xc (the host's python3: dom0 runs the host's filesystem).
+ * its paging pool and destroys it again).
  */
 #include <stdio.h>
 
@@ -55,25 +54,6 @@ static void paging_mempool(void)
         xc_interface_close(xch);
 }
 
-/* What changes between runs (free memory, times, running and blocked) is
- * masked; of the domains only dom0's record is printed. */
-static const char python[] =
-    "PYTHONPATH=\"$XENRUN_XEN_BIN\"/../lib/python python3 - <<'EOF'\n"
-    "import xen.lowlevel.xc as xc\n"
-    "x = xc.xc()\n"
-    "vary = ('free_memory', 'scrub_memory', 'cpu_time', 'running', 'blocked')\n"
-    "def show(what, d):\n"
-    "    for k in sorted(d):\n"
-    "        print(what, k, '*' if k in vary else d[k])\n"
-    "show('xeninfo', x.xeninfo())\n"
-    "show('physinfo', x.physinfo())\n"
-    "doms = x.domain_getinfo()\n"
-    "show('dom0', [d for d in doms if d['domid'] == 0][0])\n"
-    "cpus = x.getcpuinfo(max_cpus=64)\n"
-    "print('getcpuinfo cpus', len(cpus), 'all idle times > 0',\n"
-    "      all(c['idletime'] > 0 for c in cpus))\n"
-    "EOF";
-
 void programs_boot(void)
 {
     prog_loads("xen-init-dom0");
@@ -90,5 +70,4 @@ void programs_boot(void)
     prog_run("flask-label-pci", "\"$XENRUN_XEN_BIN\"/flask-label-pci 0000:00:1f.0 "
              "system_u:object_r:nic_dev_t");
     paging_mempool();
-    prog_run("python xen.lowlevel.xc", "%s", python);
 }

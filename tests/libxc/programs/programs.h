@@ -34,10 +34,13 @@ int prog_run(const char *name, const char *fmt, ...) __attribute__((format(print
 bool prog_loads(const char *prog);
 
 /* The families, one per file of this folder, called by main in the order
- * of their names. */
+ * of their names; the Python module alone when XENCTRL_PROGRAMS is
+ * "python" (system-programs runs it as a case of its own), the others
+ * alone otherwise. */
 void programs_boot(void);
 void programs_platform(void);
 void programs_pm(void);
+void programs_python(void);
 void programs_trace(void);
 
 #endif /* XENCTRL_PROGRAMS_H */
