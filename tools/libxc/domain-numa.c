@@ -6,19 +6,6 @@
 
 #include "private.h"
 
-/* Bytes of a node bitmap as Xen's nodes need (physinfo's max_node_id + 1
- * bits), or -1. */
-static int nodemap_bytes(xc_interface *xch)
-{
-    xc_physinfo_t info;
-
-    if (xc_physinfo(xch, &info) < 0) {
-        xc__perror(xch, "cannot tell how many NUMA nodes the host has");
-        return -1;
-    }
-    return (int)(info.max_node_id + 1 + 7) / 8;
-}
-
 /* The caller's nodemap holds one bit per host node, as upstream sizes
  * it; Xen reads it (set) or fills it (get, also on failure). */
 static int node_affinity(xc_interface *xch, uint32_t cmd, uint32_t domid, xc_nodemap_t nodemap,
@@ -32,9 +19,11 @@ static int node_affinity(xc_interface *xch, uint32_t cmd, uint32_t domid, xc_nod
         return -1;
     if (!nodemap)
         return xc__invalid(xch, "%s: NULL nodemap", fn);
-    size = nodemap_bytes(xch);
-    if (size < 0)
+    size = xc_get_nodemap_size(xch);
+    if (size < 0) {
+        xc__perror(xch, "cannot tell how many NUMA nodes the host has");
         return -1;
+    }
     buf = xencall_alloc_buffer(xch->xcall, (size_t)size);
     if (!buf)
         return -1;
