@@ -23,22 +23,28 @@ EXPORT int xc_domain_populate_physmap(xc_interface *xch, uint32_t domid,
                                 "xc_domain_populate_physmap");
 }
 
+/* Fewer extents than asked for is a failure of its own errno, as
+ * upstream's: EBUSY for populate, ENOMEM for an increase, EINVAL for a
+ * decrease (the extents dealt with stay dealt with). */
+static int exactly(xc_interface *xch, int done, unsigned long nr_extents, int err,
+                   const char *fn, uint32_t domid)
+{
+    if (done < 0)
+        return -1;
+    if ((unsigned long)done == nr_extents)
+        return 0;
+    errno = err;
+    xc__perror(xch, "%s: domain %u: %d of %lu extents", fn, domid, done, nr_extents);
+    return -1;
+}
+
 EXPORT int xc_domain_populate_physmap_exact(xc_interface *xch, uint32_t domid,
                                             unsigned long nr_extents, unsigned int extent_order,
                                             unsigned int mem_flags, xen_pfn_t *extent_start)
 {
-    int done = xc_domain_populate_physmap(xch, domid, nr_extents, extent_order, mem_flags,
-                                          extent_start);
-
-    if (done < 0)
-        return -1;
-    if ((unsigned long)done != nr_extents) {
-        errno = EBUSY;
-        xc__perror(xch, "xc_domain_populate_physmap_exact: domain %u got %d of %lu extents "
-                   "of order %u", domid, done, nr_extents, extent_order);
-        return -1;
-    }
-    return 0;
+    return exactly(xch, xc_domain_populate_physmap(xch, domid, nr_extents, extent_order,
+                                                   mem_flags, extent_start),
+                   nr_extents, EBUSY, "xc_domain_populate_physmap_exact", domid);
 }
 
 /* extent_start may be NULL: Xen then gives the pages without saying
@@ -51,21 +57,6 @@ EXPORT int xc_domain_increase_reservation(xc_interface *xch, uint32_t domid,
                                 extent_order, mem_flags, extent_start,
                                 XC_HYPERCALL_BUFFER_BOUNCE_BOTH,
                                 "xc_domain_increase_reservation");
-}
-
-/* Fewer extents than asked for is a failure of its own errno, as
- * upstream's: ENOMEM for an increase, EINVAL for a decrease (the extents
- * dealt with stay dealt with). */
-static int exactly(xc_interface *xch, int done, unsigned long nr_extents, int err,
-                   const char *fn, uint32_t domid)
-{
-    if (done < 0)
-        return -1;
-    if ((unsigned long)done == nr_extents)
-        return 0;
-    errno = err;
-    xc__perror(xch, "%s: domain %u: %d of %lu extents", fn, domid, done, nr_extents);
-    return -1;
 }
 
 EXPORT int xc_domain_increase_reservation_exact(xc_interface *xch, uint32_t domid,
