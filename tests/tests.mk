@@ -16,21 +16,22 @@ TEST_DIRS := $(filter-out lib,$(patsubst $(top)/tests/%/,%,$(dir $(wildcard $(to
 
 TEST_CFLAGS := $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/tests/lib -DPROJECT_LIBDIR='"$(LIBOUT)"' \
                -DPROJECT_TESTS='"$(top)/tests"' \
-               -DUPSTREAM_LIBDIR='"$(UPSTREAM_LIBDIR)"'
+               -DUPSTREAM_LIBDIR='"$(UPSTREAM_LIBDIR)"' \
+               -DTESTDOM_HELPERS='"$(BUILD)/tests/lib"'
 # Every project library is linked in, needed or not: a library's own
 # dependencies are not looked up through the program's RUNPATH, so one
 # loaded only as a dependency would be upstream's copy from /lib.
 TEST_LIBS   := -L$(LIBOUT) -Wl,-rpath,$(LIBOUT) -Wl,--no-as-needed \
                $(LIBS:%=-l%) -ldl $(PTHREAD_LIBS)
 
-# The test-support library (tests/lib), built once, as gnu11: its testdom
-# part reaches Xen's tools-only headers.  The allocation failure injector
-# (failalloc.c) is an object apart: it defines malloc and friends, so the
-# linker would take it from an archive into every program.
+# The test-support library (tests/lib), built once, as gnu11.  The
+# allocation failure injector (failalloc.c) is an object apart: it defines
+# malloc and friends, so the linker would take it from an archive into
+# every program.  testdom-helper.c is a program (below).
 TESTLIB     := $(BUILD)/tests/lib/libtests.a
 TESTLIB_SRC := $(wildcard $(top)/tests/lib/*.c)
 TESTLIB_OBJ := $(patsubst $(top)/tests/lib/%.c,$(BUILD)/tests/lib/%.o,\
-                 $(filter-out %/failalloc.c,$(TESTLIB_SRC)))
+                 $(filter-out %/failalloc.c %/testdom-helper.c,$(TESTLIB_SRC)))
 TESTLIB_H   := $(wildcard $(top)/tests/lib/*.h)
 PUBLIC_HEADERS := $(wildcard $(top)/tools/libs/*/include/*.h $(top)/tools/libxc/include/*.h)
 
@@ -41,11 +42,36 @@ $(BUILD)/tests/lib/%.o: $(top)/tests/lib/%.c $(TESTLIB_H) $(PUBLIC_HEADERS) $(to
 $(TESTLIB): $(TESTLIB_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
 
+# The domain helper the tests start (tests/lib/testdom.h), once per Xen
+# version, as each takes only its own domctl interface version: for 4.17
+# against the build machine's headers (Debian 12's libxen-dev), for 4.20
+# against Debian 13's, fetched into the build tree (never installed) when
+# make check first needs them.  Only Xen's public headers are taken from
+# there; xencall.h stays the project's.
+TESTDOM_HELPER_SRC := $(top)/tests/lib/testdom-helper.c $(top)/tests/lib/testdom.h \
+                      $(top)/tests/lib/testdom-wire.h
+XEN420_HEADERS := $(BUILD)/xen-4.20/include
+$(BUILD)/tests/lib/testdom-helper-4.17: $(TESTDOM_HELPER_SRC) $(PUBLIC_HEADERS) $(top)/config.mk | libs
+	@$(MKDIR_P) $(@D)
+	$(CC) $(TEST_CFLAGS) -std=gnu11 -o $@ $< $(TEST_LIBS)
+$(BUILD)/tests/lib/testdom-helper-4.20: $(TESTDOM_HELPER_SRC) $(XEN420_HEADERS)/xen/domctl.h \
+                                        $(PUBLIC_HEADERS) $(top)/config.mk | libs
+	@$(MKDIR_P) $(@D)
+	$(CC) $(TEST_CFLAGS) -std=gnu11 -I$(XEN420_HEADERS) -o $@ $< $(TEST_LIBS)
+$(XEN420_HEADERS)/xen/domctl.h:
+	$(top)/tests/vm/fetch-package --suite trixie libxen-dev $(BUILD)/xen-4.20/libxen-dev
+	grep -q 'XEN_DOMCTL_INTERFACE_VERSION 0x00000017' \
+	    $(BUILD)/xen-4.20/libxen-dev/usr/include/xen/domctl.h
+	rm -rf $(XEN420_HEADERS) && $(MKDIR_P) $(XEN420_HEADERS)
+	cp -R $(BUILD)/xen-4.20/libxen-dev/usr/include/xen $(XEN420_HEADERS)/
+.PHONY: testdom-helpers
+testdom-helpers: $(BUILD)/tests/lib/testdom-helper-4.17 $(BUILD)/tests/lib/testdom-helper-4.20
+
 TEST_SOURCES  := $(foreach d,$(TEST_DIRS),$(wildcard $(top)/tests/$(d)/*.c))
 GUEST_SOURCES := $(filter $(top)/tests/%,$(wildcard $(top)/tests/*/guest*.c))
 TEST_PROGRAMS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,$(TEST_SOURCES))
 
-tests: $(TEST_PROGRAMS)
+tests: $(TEST_PROGRAMS) $(BUILD)/tests/lib/testdom-helper-4.17
 
 # libxenctrl's header (ours and upstream's) includes Xen's tools-only
 # headers, which need GNU C; the programs that use it are built as gnu11.
@@ -117,7 +143,7 @@ check-kexec-e2e:
 # README.md).  XEN_VM=no skips the system tests, and the summary says so.
 # A sanitizer's build is a build of its own, in build/<tool>/, with these
 # flags; memcheck runs the normal build.
-check: libs tests abi-build
+check: libs tests testdom-helpers abi-build
 	$(top)/scripts/install-deps
 	$(top)/tests/runner/check none "$(BUILD)" "$(CC)" "$(PROJECT_INCLUDES)"
 

@@ -1,324 +1,196 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * testdom.c - real guest domains for system tests (see testdom.h), made
- * with domctls and memory ops issued through libxencall.
+ * testdom.c - real guest domains for system tests (see testdom.h): the
+ * test's end of testdom-helper, which makes them.
  */
-#define __XEN_TOOLS__ 1         /* for <xen/domctl.h> */
-
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdatomic.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xencall.h>
+#include <xen/xen.h>
+#include <xen/version.h>
 
 #include "testdom.h"
+#include "testdom-wire.h"
 
-/* <xen/hvm/save.h>, which <xen/domctl.h> includes, refuses strict ISO C
- * for its anonymous unions, which C11 has.  Last of the includes, so
- * that no system header sees the difference. */
-#undef __STRICT_ANSI__
-#include <xen/xen.h>
-#include <xen/domctl.h>
-#include <xen/memory.h>
-#include <xen/hvm/hvm_op.h>
-
-#define NO_DOMAIN (-1)
-
-/* Shared with the watchdog: the domains to destroy. */
-struct registry {
-    atomic_int domid[TESTDOM_MAX];
-};
-
-static struct registry *registry;
-static xencall_handle *xcall;
-/* The process that made the registry: only it cleans up at exit, not the
- * children a test forks. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int to_helper = -1;   /* the socket to the helper */
+static pid_t helper;
+/* The process that started the helper: only it ends the helper at exit,
+ * not the children a test forks. */
 static pid_t owner;
-static int watchdog_pipe;   /* its write end: the watchdog waits for its close */
-
-/* ------------------------------------------------------------ hypercalls */
-
-/* Issues a domctl, copying op in and out of a hypercall buffer. */
-static int domctl(xencall_handle *xc, struct xen_domctl *op)
-{
-    struct xen_domctl *buf = xencall_alloc_buffer(xc, sizeof(*buf));
-    int rc, saved_errno;
-
-    if (!buf)
-        return -1;
-    op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-    memcpy(buf, op, sizeof(*buf));
-    rc = xencall1(xc, __HYPERVISOR_domctl, (uintptr_t)buf);
-    saved_errno = errno;
-    memcpy(op, buf, sizeof(*op));
-    xencall_free_buffer(xc, buf);
-    errno = saved_errno;
-    return rc;
-}
-
-/* Xen tears a domain down in steps and asks to be called again. */
-static int destroy(xencall_handle *xc, int domid)
-{
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_destroydomain, .domain = (domid_t)domid };
-    int rc;
-
-    while ((rc = domctl(xc, &op)) < 0 && (errno == EAGAIN || errno == EINTR))
-        op = (struct xen_domctl){ .cmd = XEN_DOMCTL_destroydomain, .domain = (domid_t)domid };
-    return rc;
-}
-
-/* Gives domid memory at guest frames first .. first + count - 1; a PV
- * domain's machine frames, which Xen chooses, into given[] if not NULL. */
-static int populate(int domid, xen_pfn_t first, unsigned count, uint64_t *given)
-{
-    struct xen_memory_reservation *r = xencall_alloc_buffer(xcall, sizeof(*r));
-    xen_pfn_t *frames = xencall_alloc_buffer(xcall, count * sizeof(*frames));
-    unsigned done = 0;
-    int rc = -1;
-
-    if (!r || !frames)
-        goto out;
-    for (unsigned i = 0; i < count; i++)
-        frames[i] = first + i;
-    while (done < count) {
-        *r = (struct xen_memory_reservation){ .nr_extents = count - done, .extent_order = 0,
-                                              .domid = (domid_t)domid };
-        set_xen_guest_handle(r->extent_start, frames + done);
-        rc = xencall2(xcall, __HYPERVISOR_memory_op, XENMEM_populate_physmap, (uintptr_t)r);
-        if (rc <= 0) {
-            if (rc == 0)
-                errno = ENOMEM;
-            rc = -1;
-            goto out;
-        }
-        done += (unsigned)rc;
-    }
-    for (unsigned i = 0; given && i < count; i++)
-        given[i] = frames[i];
-    rc = 0;
-out:
-    xencall_free_buffer(xcall, r);
-    xencall_free_buffer(xcall, frames);
-    return rc;
-}
-
-/* ------------------------------------------------------------ the registry */
-
-static void forget(int domid)
-{
-    for (int i = 0; i < TESTDOM_MAX; i++) {
-        int expected = domid;
-
-        if (atomic_compare_exchange_strong(&registry->domid[i], &expected, NO_DOMAIN))
-            return;
-    }
-}
-
-static int remember(int domid)
-{
-    for (int i = 0; i < TESTDOM_MAX; i++) {
-        int expected = NO_DOMAIN;
-
-        if (atomic_compare_exchange_strong(&registry->domid[i], &expected, domid))
-            return 0;
-    }
-    errno = ENOSPC;
-    return -1;
-}
-
-/* Destroys what the registry lists, through xc. */
-static void destroy_listed(xencall_handle *xc, const char *who)
-{
-    for (int i = 0; i < TESTDOM_MAX; i++) {
-        int domid = atomic_exchange(&registry->domid[i], NO_DOMAIN);
-
-        if (domid == NO_DOMAIN)
-            continue;
-        if (destroy(xc, domid) < 0 && errno != ESRCH)
-            fprintf(stderr, "testdom (%s): cannot destroy domain %d: %s\n", who, domid,
-                    strerror(errno));
-    }
-}
+/* ------------------------------------------------------------ the helper */
 
 /*
- * The watchdog: blocks until every write end of the pipe is closed (the
- * test and its children are gone, however they ended), then destroys what
- * is left.  It keeps stderr for its messages but not stdout, so that
- * nothing reading the test's output waits for it.
+ * Which helper speaks the running hypervisor's domctl: the one named for
+ * its version (XENVER_version), into path.  Asked through a libxencall
+ * handle of its own, closed again, so the test keeps one descriptor only.
  */
-static void watchdog(int read_end)
+static bool helper_path(char *path, size_t size)
 {
-    char c;
-    int null_fd = open("/dev/null", O_WRONLY);
+    xencall_handle *xc = xencall_open(NULL, 0);
+    int version;
 
-    if (null_fd >= 0)
-        dup2(null_fd, STDOUT_FILENO);
-    signal(SIGINT, SIG_IGN);
-    signal(SIGTERM, SIG_IGN);
-    while (read(read_end, &c, 1) != 0 && errno == EINTR)
-        ;
-    for (int i = 0; i < TESTDOM_MAX; i++)
-        if (atomic_load(&registry->domid[i]) != NO_DOMAIN) {
-            xencall_handle *xc = xencall_open(NULL, 0);
-
-            if (xc)
-                destroy_listed(xc, "watchdog");
-            xencall_close(xc);
-            break;
-        }
-    _exit(0);
+    if (!xc) {
+        fprintf(stderr, "testdom: cannot open libxencall: %s\n", strerror(errno));
+        return false;
+    }
+    version = xencall2(xc, __HYPERVISOR_xen_version, XENVER_version, 0);
+    xencall_close(xc);
+    if (version < 0) {
+        fprintf(stderr, "testdom: cannot tell Xen's version: %s\n", strerror(errno));
+        return false;
+    }
+    snprintf(path, size, "%s/testdom-helper-%d.%d", TESTDOM_HELPERS, version >> 16,
+             version & 0xffff);
+    if (access(path, X_OK) < 0) {
+        fprintf(stderr, "testdom: no domain helper for Xen %d.%d (%s: %s)\n", version >> 16,
+                version & 0xffff, path, strerror(errno));
+        return false;
+    }
+    return true;
 }
 
-/* Then the handle and the watchdog's pipe close, as a tool that counts the
- * descriptors left at exit expects. */
-static void destroy_at_exit(void)
+/* At exit: the domains are destroyed before the process ends, and the
+ * helper's end of the socket closes as a tool that counts descriptors left
+ * at exit expects.  The shutdown ends the helper even if a forked child
+ * still holds the socket. */
+static void end_helper(void)
 {
-    if (getpid() != owner)
+    if (getpid() != owner || to_helper < 0)
         return;
-    destroy_listed(xcall, "at exit");
-    xencall_close(xcall);
-    close(watchdog_pipe);
+    testdom_destroy_all();
+    shutdown(to_helper, SHUT_RDWR);
+    close(to_helper);
+    to_helper = -1;
+    waitpid(helper, NULL, 0);
 }
 
 bool testdom_init(void)
 {
-    int pipe_fds[2];
-    pid_t pid;
+    char path[4096];
+    int sv[2];
+    bool ok = false;
 
-    if (registry)
-        return true;
-    xcall = xencall_open(NULL, 0);
-    if (!xcall) {
-        fprintf(stderr, "testdom: cannot open libxencall: %s\n", strerror(errno));
-        return false;
+    pthread_mutex_lock(&lock);
+    if (to_helper >= 0) {
+        ok = true;
+        goto out;
     }
-    registry = mmap(NULL, sizeof(*registry), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                    -1, 0);
-    if (registry == MAP_FAILED || pipe2(pipe_fds, O_CLOEXEC) < 0) {
-        fprintf(stderr, "testdom: cannot set up the registry: %s\n", strerror(errno));
-        registry = NULL;
-        return false;
+    if (!helper_path(path, sizeof(path)))
+        goto out;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+        fprintf(stderr, "testdom: socketpair: %s\n", strerror(errno));
+        goto out;
     }
-    for (int i = 0; i < TESTDOM_MAX; i++)
-        atomic_init(&registry->domid[i], NO_DOMAIN);
     fflush(stdout);
     fflush(stderr);
-    pid = fork();
-    if (pid == 0) {
-        close(pipe_fds[1]);
-        prctl(PR_SET_NAME, "testdom-watch");
-        watchdog(pipe_fds[0]);
+    helper = fork();
+    if (helper == 0) {
+        dup2(sv[1], STDIN_FILENO);
+        dup2(sv[1], STDOUT_FILENO);
+        /* Nothing of the test's but stderr: a pipe the helper held would
+         * keep its reader waiting. */
+        close_range(STDERR_FILENO + 1, ~0u, 0);
+        execl(path, path, (char *)NULL);
+        fprintf(stderr, "testdom: cannot run %s: %s\n", path, strerror(errno));
+        _exit(127);
     }
-    close(pipe_fds[0]);
-    if (pid < 0) {
-        fprintf(stderr, "testdom: cannot start the watchdog: %s\n", strerror(errno));
-        close(pipe_fds[1]);
-        return false;
+    close(sv[1]);
+    if (helper < 0) {
+        fprintf(stderr, "testdom: cannot start the domain helper: %s\n", strerror(errno));
+        close(sv[0]);
+        goto out;
     }
-    /* pipe_fds[1] stays open, unused, until this process ends. */
-    watchdog_pipe = pipe_fds[1];
+    to_helper = sv[0];
+    if (!owner)
+        atexit(end_helper);
     owner = getpid();
-    atexit(destroy_at_exit);
+    ok = true;
+out:
+    pthread_mutex_unlock(&lock);
+    return ok;
+}
+
+/* Reads len bytes, or fewer at the helper's end. */
+static bool receive(void *buf, size_t len)
+{
+    for (uint8_t *p = buf; len;) {
+        ssize_t n = recv(to_helper, p, len, MSG_WAITALL);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n, len -= (size_t)n;
+    }
     return true;
+}
+
+/*
+ * One request and its reply: the reply's rc, with errno set when it is -1;
+ * at most `room` bytes of its data into out (NULL: dropped).  No memory is
+ * allocated here: the fault tests make every allocation fail.
+ */
+static int ask(enum testdom_op op, int domid, uint32_t arg0, uint32_t arg1, uint64_t count,
+               void *out, size_t room)
+{
+    struct testdom_request rq = { .op = op, .domid = domid, .arg0 = arg0, .arg1 = arg1,
+                                  .count = count };
+    struct testdom_reply reply;
+    bool ok;
+
+    if (!testdom_init())
+        return -1;
+    pthread_mutex_lock(&lock);
+    ok = send(to_helper, &rq, sizeof(rq), MSG_NOSIGNAL) == (ssize_t)sizeof(rq) &&
+         receive(&reply, sizeof(reply));
+    for (size_t left = ok ? reply.len : 0; ok && left;) {
+        uint8_t scratch[256];
+        bool keep = out && room;
+        size_t n = keep ? room : sizeof(scratch);
+
+        if (n > left)
+            n = left;
+        ok = receive(keep ? out : scratch, n);
+        if (keep)
+            out = (uint8_t *)out + n, room -= n;
+        left -= n;
+    }
+    pthread_mutex_unlock(&lock);
+    if (!ok) {
+        fprintf(stderr, "testdom: the domain helper is gone\n");
+        errno = EPIPE;
+        return -1;
+    }
+    if (reply.rc < 0)
+        errno = reply.error;
+    return reply.rc;
 }
 
 /* ------------------------------------------------------------ domains */
 
-/* Creates a domain as c describes, paused, and registers it. */
-static int create(struct xen_domctl_createdomain *c, const char *what)
-{
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_createdomain, .domain = 0 };
-
-    if (!testdom_init())
-        return -1;
-    if (c->max_vcpus == 0)
-        c->max_vcpus = 1;
-    c->max_evtchn_port = -1;
-    c->max_grant_frames = 4;
-    c->max_maptrack_frames = 0;
-    c->grant_opts = XEN_DOMCTL_GRANT_version(1);
-    op.u.createdomain = *c;
-    if (domctl(xcall, &op) < 0) {
-        fprintf(stderr, "testdom: cannot create %s domain: %s\n", what, strerror(errno));
-        return -1;
-    }
-    if (remember(op.domain) < 0) {
-        fprintf(stderr, "testdom: more than %d domains at once\n", TESTDOM_MAX);
-        destroy(xcall, op.domain);
-        errno = ENOSPC;
-        return -1;
-    }
-    return op.domain;
-}
-
 int testdom_create_pv(void)
 {
-    struct xen_domctl_createdomain c = { .flags = 0 };
-
-    return create(&c, "a PV");
-}
-
-/* Gives domid nr_pages of memory (max_mem, then populate), or destroys
- * it: 0, or -1. */
-static int give_memory(int domid, unsigned nr_pages, uint64_t *given)
-{
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_max_mem, .domain = (domid_t)domid };
-    int saved_errno;
-
-    op.u.max_mem.max_memkb = (uint64_t)nr_pages * (4096 / 1024);
-    if (domctl(xcall, &op) == 0 && populate(domid, 0, nr_pages, given) == 0)
-        return 0;
-    saved_errno = errno;
-    fprintf(stderr, "testdom: cannot give domain %d %u pages: %s\n", domid, nr_pages,
-            strerror(errno));
-    testdom_destroy(domid);
-    errno = saved_errno;
-    return -1;
+    return ask(TESTDOM_CREATE, 0, TESTDOM_KIND_PV, 0, 0, NULL, 0);
 }
 
 int testdom_create_pv_mem(unsigned nr_pages, uint64_t *mfns)
 {
-    int domid = testdom_create_pv();
-
-    if (domid < 0 || give_memory(domid, nr_pages, mfns) < 0)
-        return -1;
-    return domid;
-}
-
-/* createdomain only sets the number: this makes the vCPUs, without which
- * an ioreq server gets no event channels, vCPU calls find no vCPU, and
- * saving an HVM domain's state dereferences a NULL vCPU (Xen 4.17.7
- * panics).  The domain is destroyed on failure. */
-static int make_vcpus(int domid, unsigned vcpus)
-{
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_max_vcpus, .domain = (domid_t)domid };
-    int saved_errno;
-
-    op.u.max_vcpus.max = vcpus;
-    if (domctl(xcall, &op) < 0) {
-        saved_errno = errno;
-        fprintf(stderr, "testdom: cannot make domain %d's vCPUs: %s\n", domid, strerror(errno));
-        testdom_destroy(domid);
-        errno = saved_errno;
-        return -1;
-    }
-    return domid;
+    return ask(TESTDOM_CREATE, 0, TESTDOM_KIND_PV, 0, nr_pages, mfns,
+               mfns ? nr_pages * sizeof(*mfns) : 0);
 }
 
 int testdom_create_pv_vcpus(unsigned vcpus)
 {
-    struct xen_domctl_createdomain c = { .max_vcpus = vcpus };
-    int domid = create(&c, "a PV");
-
-    return domid < 0 ? domid : make_vcpus(domid, c.max_vcpus);
+    return ask(TESTDOM_CREATE, 0, TESTDOM_KIND_PV, vcpus, 0, NULL, 0);
 }
 
 int testdom_create_hvm(unsigned nr_pages)
@@ -328,131 +200,66 @@ int testdom_create_hvm(unsigned nr_pages)
 
 int testdom_create_hvm_vcpus(unsigned nr_pages, unsigned vcpus)
 {
-    struct xen_domctl_createdomain c = {
-        .max_vcpus = vcpus,
-        .flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap,
-        /* Xen 4.17 refuses vPCI for an HVM domain. */
-        .arch.emulation_flags = XEN_X86_EMU_ALL & ~XEN_X86_EMU_VPCI,
-    };
-    int domid = create(&c, "an HVM");
-
-    if (domid < 0 || make_vcpus(domid, c.max_vcpus) < 0)
-        return -1;
-    if (nr_pages && give_memory(domid, nr_pages, NULL) < 0)
-        return -1;
-    return domid;
-}
-
-int testdom_adopt(int domid)
-{
-    return testdom_init() ? remember(domid) : -1;
-}
-
-void testdom_forget(int domid)
-{
-    if (registry)
-        forget(domid);
-}
-
-int testdom_destroy(int domid)
-{
-    int rc;
-
-    if (!registry) {
-        errno = EINVAL;
-        return -1;
-    }
-    rc = destroy(xcall, domid);
-    if (rc < 0)
-        fprintf(stderr, "testdom: cannot destroy domain %d: %s\n", domid, strerror(errno));
-    else
-        forget(domid);
-    return rc;
+    return ask(TESTDOM_CREATE, 0, TESTDOM_KIND_HVM, vcpus, nr_pages, NULL, 0);
 }
 
 int testdom_info(int domid, struct testdom_info *info)
 {
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_getdomaininfo, .domain = (domid_t)domid };
-    const struct xen_domctl_getdomaininfo *d = &op.u.getdomaininfo;
+    struct testdom_wire_info w;
 
-    if (!testdom_init() || domctl(xcall, &op) < 0)
+    if (ask(TESTDOM_INFO, domid, 0, 0, 0, &w, sizeof(w)) < 0)
         return -1;
-    /* Older Xens answer with the next domain when domid is gone. */
-    if (d->domain != domid) {
-        errno = ESRCH;
-        return -1;
-    }
-    info->dying = d->flags & XEN_DOMINF_dying;
-    info->shutdown = d->flags & XEN_DOMINF_shutdown;
-    info->shutdown_code = (d->flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
-    info->vcpus = d->max_vcpu_id + 1;
+    info->dying = w.dying;
+    info->shutdown = w.shutdown;
+    info->shutdown_code = w.shutdown_code;
+    info->vcpus = w.vcpus;
     return 0;
 }
 
 int testdom_hvm_record(int domid, unsigned type, unsigned instance, void *buf, size_t size)
 {
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_gethvmcontext_partial, .domain = (domid_t)domid };
-    uint8_t *data;
-    int rc = -1;
-
-    if (!testdom_init() || !(data = xencall_alloc_buffer(xcall, size)))
-        return -1;
-    op.u.hvmcontext_partial.type = type;
-    op.u.hvmcontext_partial.instance = instance;
-    op.u.hvmcontext_partial.bufsz = size;
-    set_xen_guest_handle(op.u.hvmcontext_partial.buffer, data);
-    if (domctl(xcall, &op) == 0) {
-        rc = (int)op.u.hvmcontext_partial.bufsz;
-        memcpy(buf, data, (size_t)rc < size ? (size_t)rc : size);
-    }
-    xencall_free_buffer(xcall, data);
-    return rc;
+    return ask(TESTDOM_HVM_RECORD, domid, type, instance, size, buf, size);
 }
 
 int testdom_mem_type(int domid, uint64_t gfn)
 {
-    struct xen_hvm_get_mem_type *arg;
-    int rc = -1;
-
-    if (!testdom_init() || !(arg = xencall_alloc_buffer(xcall, sizeof(*arg))))
-        return -1;
-    *arg = (struct xen_hvm_get_mem_type){ .domid = (domid_t)domid, .pfn = gfn };
-    if (xencall2(xcall, __HYPERVISOR_hvm_op, HVMOP_get_mem_type, (uintptr_t)arg) == 0)
-        rc = arg->mem_type;
-    xencall_free_buffer(xcall, arg);
-    return rc;
+    return ask(TESTDOM_MEM_TYPE, domid, 0, 0, gfn, NULL, 0);
 }
 
 int testdom_log_dirty(int domid, bool on)
 {
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_shadow_op, .domain = (domid_t)domid };
-
-    op.u.shadow_op.op = on ? XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY : XEN_DOMCTL_SHADOW_OP_OFF;
-    return testdom_init() && domctl(xcall, &op) == 0 ? 0 : -1;
+    return ask(TESTDOM_LOG_DIRTY, domid, on, 0, 0, NULL, 0) < 0 ? -1 : 0;
 }
 
 int testdom_dirty_peek(int domid, uint8_t *bitmap, unsigned nr_pages)
 {
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_shadow_op, .domain = (domid_t)domid };
-    size_t bytes = ((size_t)nr_pages + 7) / 8;
-    uint8_t *data;
-    int rc;
+    return ask(TESTDOM_DIRTY_PEEK, domid, 0, 0, nr_pages, bitmap, ((size_t)nr_pages + 7) / 8) < 0
+               ? -1
+               : 0;
+}
 
-    if (!testdom_init() || !(data = xencall_alloc_buffer(xcall, bytes)))
+int testdom_adopt(int domid)
+{
+    return ask(TESTDOM_ADOPT, domid, 0, 0, 0, NULL, 0);
+}
+
+void testdom_forget(int domid)
+{
+    if (to_helper >= 0)
+        ask(TESTDOM_FORGET, domid, 0, 0, 0, NULL, 0);
+}
+
+int testdom_destroy(int domid)
+{
+    if (to_helper < 0) {
+        errno = EINVAL;
         return -1;
-    memset(data, 0, bytes);
-    op.u.shadow_op.op = XEN_DOMCTL_SHADOW_OP_PEEK;
-    op.u.shadow_op.pages = nr_pages;
-    set_xen_guest_handle(op.u.shadow_op.dirty_bitmap, data);
-    rc = domctl(xcall, &op);
-    if (rc == 0)
-        memcpy(bitmap, data, bytes);
-    xencall_free_buffer(xcall, data);
-    return rc < 0 ? -1 : 0;
+    }
+    return ask(TESTDOM_DESTROY, domid, 0, 0, 0, NULL, 0);
 }
 
 void testdom_destroy_all(void)
 {
-    if (registry)
-        destroy_listed(xcall, "destroy_all");
+    if (to_helper >= 0)
+        ask(TESTDOM_DESTROY_ALL, 0, 0, 0, 0, NULL, 0);
 }

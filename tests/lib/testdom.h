@@ -3,18 +3,26 @@
  * testdom.h - real guest domains for system tests, in the dom0 of the Xen
  * the tests run on.
  *
- * Domains are created paused and never run.  Every domain created here is
- * destroyed again whatever happens to the test: by testdom_destroy(), by
- * an atexit() handler when the program exits, and by a watchdog process
- * when the program dies without exiting (a crash, a signal, a timeout's
- * SIGKILL).  The watchdog, forked by testdom_init(), waits on a pipe that
- * only the test holds open and destroys whatever the shared registry
- * still lists when that pipe closes.
+ * Domains are created paused and never run.  They are made by
+ * testdom-helper, a program the first call here starts (testdom_init())
+ * and talks to over a socket: domctls carry the interface version of the
+ * headers they were built with, and each hypervisor takes only its own, so
+ * the helper is built once per Xen version (testdom-helper-4.17,
+ * testdom-helper-4.20, in TESTDOM_HELPERS) and the one for the running
+ * Xen's version (XENVER_version) is run.  Being a process of its own, it
+ * also runs outside the checking tool that runs the test (memcheck
+ * refuses Xen's domctl interface versions).
+ *
+ * Every domain created here is destroyed again whatever happens to the
+ * test: by testdom_destroy(), by an atexit() handler when the program
+ * exits, and by the helper itself when its socket closes without that
+ * (a crash, a signal, a timeout's SIGKILL).
  *
  * The domctls go through libxencall, not libxenctrl: the domains the
  * libxenctrl tests use must not depend on the library under test.  Each
- * call returns -1 (or false) with errno set on failure and prints why on
- * stderr.
+ * call returns -1 (or false) with errno set on failure, and the helper
+ * prints why on stderr.  Calls may come from several threads of one
+ * process; a forked child may use its parent's helper.
  */
 #ifndef TESTDOM_H
 #define TESTDOM_H
@@ -27,10 +35,9 @@
 #define TESTDOM_MAX 64
 
 /*
- * Opens the hypercall handle and starts the watchdog; the create calls
- * call it themselves, but a test that counts its open file descriptors
- * calls it first, as it keeps three open (the handle's two and the
- * watchdog's pipe).  Idempotent.
+ * Starts the helper; the other calls call it themselves, but a test that
+ * counts its open file descriptors calls it first, as it keeps one open
+ * (the helper's socket).  Idempotent.
  */
 bool testdom_init(void);
 
