@@ -9,7 +9,7 @@
  * test either waits for that event to pass before it counts, or counts in
  * a way that tolerates it.
  */
-#define __XEN_TOOLS__ 1         /* for <xen/domctl.h> */
+#define __XEN_TOOLS__ 1         /* the hypercalls' current numbers, not the compat ones */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,14 +31,11 @@
 #include <xentoolcore.h>
 #include <xentoollog.h>
 
+#include "testdom.h"
 #include "testlib.h"
 
-/* <xen/hvm/save.h>, which <xen/domctl.h> includes, refuses strict ISO C
- * for its anonymous unions, which C11 has: tell it this is not C89.  Last
- * of the includes, so that no system header sees the difference. */
-#undef __STRICT_ANSI__
 #include <xen/xen.h>
-#include <xen/domctl.h>
+#include <xen/event_channel.h>
 #include <xen/sched.h>
 
 /* How long an event may take to arrive, and how long "nothing comes" is
@@ -123,48 +120,20 @@ static bool child_ok(pid_t pid)
 
 static xencall_handle *xcall;
 
-static int domctl(struct xen_domctl *op)
-{
-    struct xen_domctl *buf = xencall_alloc_buffer(xcall, sizeof(*buf));
-    int rc;
-
-    if (!buf)
-        return -1;
-    op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-    memcpy(buf, op, sizeof(*buf));
-    rc = xencall1(xcall, __HYPERVISOR_domctl, (uintptr_t)buf);
-    memcpy(op, buf, sizeof(*op));
-    xencall_free_buffer(xcall, buf);
-    return rc;
-}
-
-/* A new empty PV domain, paused, never run: its id, or -1. */
+/* A new empty PV domain, paused, never run (tests/lib/testdom.h): its
+ * id, or -1. */
 static int create_domain(void)
 {
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_createdomain, .domain = 0 };
-    struct xen_domctl_createdomain *c = &op.u.createdomain;
-    int rc;
+    int domid = testdom_create_pv();
 
-    c->max_vcpus = 1;
-    c->max_evtchn_port = 1023;
-    c->max_grant_frames = -1;
-    c->max_maptrack_frames = -1;
-    c->grant_opts = XEN_DOMCTL_GRANT_version(1);
-    rc = domctl(&op);
-    if (!CHECKF(rc == 0, "createdomain: %s", strerror(errno)))
-        return -1;
-    return op.domain;
+    CHECKF(domid > 0, "creating a domain: %s", strerror(errno));
+    return domid;
 }
 
 static bool destroy_domain(int domid)
 {
-    struct xen_domctl op = { .cmd = XEN_DOMCTL_destroydomain, .domain = (domid_t)domid };
-    int rc;
-
-    /* Xen tears a domain down in steps and asks to be called again. */
-    while ((rc = domctl(&op)) < 0 && errno == EAGAIN)
-        ;
-    return CHECKF(rc == 0, "destroydomain %d: %s", domid, strerror(errno));
+    return CHECKF(testdom_destroy(domid) == 0, "destroying domain %d: %s", domid,
+                  strerror(errno));
 }
 
 static bool shut_down_domain(int domid)

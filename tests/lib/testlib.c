@@ -142,8 +142,9 @@ bool t_check_str(bool ok, const char *file, int line, const char *a_text, const 
                    a ? a : "(null)", b ? b : "(null)");
 }
 
-/* Why the case may not run under the tool in T_TOOL, or NULL: the reason
- * of the first "pattern|why" line of T_NOT_RUN whose pattern matches. */
+/* Why the case may not run here (under the tool or on the hypervisor
+ * T_WHERE names), or NULL: the reason of the first "pattern|why" line of
+ * T_NOT_RUN whose pattern matches. */
 static const char *not_run_reason(const char *id)
 {
     static char line[1024];
@@ -170,7 +171,7 @@ const char *t_case_id(const char *body_name)
 
 void t_case(const char *id, const char *description, void (*body)(void))
 {
-    const char *tool = getenv("T_TOOL"), *why;
+    const char *where = getenv("T_WHERE"), *why;
 
     if (!id_is_valid(id) || id_seen(id)) {
         printf("FAIL: %s:%s: %s: case id %s\n", t_program(), id, description,
@@ -184,7 +185,7 @@ void t_case(const char *id, const char *description, void (*body)(void))
         return;
     cases_selected++;
     if ((why = not_run_reason(id))) {
-        printf("NOT RUN under %s: %s:%s: %s: %s\n", tool ? tool : "a tool", t_program(), id,
+        printf("NOT RUN %s: %s:%s: %s: %s\n", where ? where : "here", t_program(), id,
                description, why);
         fflush(stdout);
         return;
@@ -242,6 +243,28 @@ const char *t_libdir_under_test(void)
 bool t_have_xen(void)
 {
     return access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0;
+}
+
+/* A number from a one-line sysfs file, or -1. */
+static int sysfs_number(const char *path)
+{
+    FILE *f = fopen(path, "re");
+    int n = -1;
+
+    if (f) {
+        if (fscanf(f, "%d", &n) != 1)
+            n = -1;
+        fclose(f);
+    }
+    return n;
+}
+
+int t_xen_version(void)
+{
+    int major = sysfs_number("/sys/hypervisor/version/major");
+    int minor = sysfs_number("/sys/hypervisor/version/minor");
+
+    return major < 0 || minor < 0 ? -1 : major << 16 | minor;
 }
 
 void t_expect_library(const char *soname, const void *symbol)

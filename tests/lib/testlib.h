@@ -45,9 +45,10 @@ bool t_fake_xen_devices(const char *const names[]);
  * their own to t_case().
  *
  * With T_CASE set to a shell pattern (tests/runner/run-one), only the
- * cases whose ids it matches run.  Under a checking tool (tests/runner/
- * check) a case that cannot run under it is not run but reported "NOT RUN
- * under TOOL: program:id: description: why": T_TOOL names the tool,
+ * cases whose ids it matches run.  A case that cannot run under a
+ * checking tool (tests/runner/check), or on the hypervisor of the boot, is
+ * not run but reported "NOT RUN under TOOL: program:id: description: why"
+ * ("NOT RUN on xen-4.20: ..."): T_WHERE says where ("under valgrind"),
  * T_NOT_RUN holds "id pattern|why" lines (from tests/data/not-run).
  */
 #define T_CASE(body, description) t_case(t_case_id(#body), (description), (body))
@@ -149,6 +150,12 @@ const char *t_libdir_under_test(void);
  * (/dev/xen/privcmd or /proc/xen/privcmd): a host test's cases of what
  * opening does without Xen have nothing to check then. */
 bool t_have_xen(void);
+
+/* t_xen_version - the running hypervisor's version as XENVER_version
+ * gives it (major << 16 | minor), read from dom0's kernel
+ * (/sys/hypervisor/version/), not through a library under test; -1 when
+ * it cannot be read. */
+int t_xen_version(void);
 
 /*
  * A case named "loaded <soname>" that passes when the code of `symbol` was

@@ -6,9 +6,12 @@
  * something in it).  libxencall caches freed buffers, so the usual call
  * costs two memcpy() and one ioctl.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "private.h"
+
+#include <xen/version.h>
 
 enum shape { STRUCT_ONLY, CMD_STRUCT, CMD_STRUCT_COUNT };
 
@@ -58,18 +61,67 @@ long xc__hypercall_struct(xc_interface *xch, unsigned op, unsigned cmd, void *ar
     return call(xch, op, count ? CMD_STRUCT_COUNT : CMD_STRUCT, cmd, arg, size, count);
 }
 
-/* domctl and sysctl carry the interface version Xen checks (EACCES when
- * the tools and Xen disagree). */
+/* The Xen release whose domctl and sysctl interface versions this library
+ * speaks: its SONAME's, libxenctrl.so.4.17. */
+#define BUILT_FOR_MAJOR 4
+#define BUILT_FOR_MINOR 17
+
+/*
+ * After a domctl or sysctl failed with EACCES.  Xen checks the interface
+ * version first and refuses a wrong one with EACCES, the errno of a
+ * permission refusal too.  On Xen 4.17 it is a permission refusal, passed
+ * on as it is.  On any other Xen (asked once per handle) the library's
+ * version is the likelier cause: errno becomes EPROTONOSUPPORT, and the
+ * first such refusal of each interface on the handle is logged with both
+ * versions.  xen_version and the stable hypercalls are unaffected.
+ */
+static void refused(xc_interface *xch, const char *interface, uint32_t version,
+                    atomic_bool *logged)
+{
+    int xen = atomic_load(&xch->xen_version);
+
+    if (!xen) {
+        xen = xencall2(xch->xcall, __HYPERVISOR_xen_version, XENVER_version, 0);
+        if (xen <= 0) {
+            errno = EACCES;
+            return;
+        }
+        atomic_store(&xch->xen_version, xen);
+    }
+    if (xen == (BUILT_FOR_MAJOR << 16 | BUILT_FOR_MINOR)) {
+        errno = EACCES;
+        return;
+    }
+    if (!atomic_exchange(logged, true))
+        xc_report_error(xch, XC_INTERNAL_ERROR,
+                        "%s refused: this libxenctrl is built for Xen %d.%d (%s interface "
+                        "version %#x) and the hypervisor is Xen %d.%d, which takes only its own",
+                        interface, BUILT_FOR_MAJOR, BUILT_FOR_MINOR, interface, version,
+                        xen >> 16, xen & 0xffff);
+    errno = EPROTONOSUPPORT;
+}
+
+/* domctl and sysctl carry the interface version Xen checks. */
 int xc__domctl(xc_interface *xch, struct xen_domctl *domctl)
 {
+    int rc;
+
     domctl->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-    return (int)call(xch, __HYPERVISOR_domctl, STRUCT_ONLY, 0, domctl, sizeof(*domctl), 0);
+    rc = (int)call(xch, __HYPERVISOR_domctl, STRUCT_ONLY, 0, domctl, sizeof(*domctl), 0);
+    if (rc < 0 && errno == EACCES)
+        refused(xch, "domctl", XEN_DOMCTL_INTERFACE_VERSION, &xch->domctl_refusal_logged);
+    return rc;
 }
 
 int xc__sysctl(xc_interface *xch, struct xen_sysctl *sysctl)
 {
+    int rc;
+
     sysctl->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-    return (int)call(xch, __HYPERVISOR_sysctl, STRUCT_ONLY, 0, sysctl, sizeof(*sysctl), 0);
+    rc = (int)call(xch, __HYPERVISOR_sysctl, STRUCT_ONLY, 0, sysctl, sizeof(*sysctl), 0);
+    if (rc < 0 && errno == EACCES)
+        refused(xch, "sysctl", XEN_SYSCTL_INTERFACE_VERSION, &xch->sysctl_refusal_logged);
+    return rc;
 }
 
 /* mmu_update and mmuext_op take an array, its length, where to count

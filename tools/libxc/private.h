@@ -59,6 +59,11 @@ struct xc_interface_core {
     /* Ours: opened by the first kexec call (one more privcmd descriptor
      * that most programs never need). */
     _Atomic(xenkexec_handle *) kexec;
+    /* The hypervisor's XENVER_version, asked at the first refused domctl
+     * or sysctl (0: not yet), and whether that refusal was logged yet,
+     * once per handle (hypercall.c). */
+    atomic_int xen_version;
+    atomic_bool domctl_refusal_logged, sysctl_refusal_logged;
 };
 
 _Static_assert(offsetof(struct xc_interface_core, error_log) == 8, "upstream layout");
@@ -82,7 +87,10 @@ int xc__invalid(xc_interface *xch, const char *fmt, ...) __attribute__((format(p
 /* ------------------------------------------------------- hypercalls
  * Each copies its argument struct through a hypercall buffer both ways
  * (Xen writes results into it, also on failure) and returns Xen's
- * result: >= 0, or -1 with errno set.  Xen's refusals are not logged. */
+ * result: >= 0, or -1 with errno set.  Xen's refusals are not logged,
+ * but for one: a domctl or sysctl that a Xen other than 4.17 refuses for
+ * its interface version fails with EPROTONOSUPPORT, logged once per
+ * handle. */
 int xc__domctl(xc_interface *xch, struct xen_domctl *domctl);
 int xc__sysctl(xc_interface *xch, struct xen_sysctl *sysctl);
 /* The same for platform_op and xsm_op (FLASK), whose structs carry their

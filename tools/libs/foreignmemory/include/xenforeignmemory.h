@@ -191,7 +191,9 @@ int xenforeignmemory_unmap_resource(
  * logged: EINVAL for a NULL size or an id the type does not have;
  * EOPNOTSUPP (not logged) as for xenforeignmemory_map_resource(); EPERM
  * when the handle is restricted to another domain; ESRCH when the domain
- * does not exist.
+ * does not exist.  A type Xen does not know: EINVAL from Xen 4.20, while
+ * Xen 4.17 answers success with a meaningless size (its error code in
+ * the frame count), passed on as it comes, as upstream's library does.
  */
 int xenforeignmemory_resource_size(
     xenforeignmemory_handle *fmem, domid_t domid, unsigned int type,
