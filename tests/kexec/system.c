@@ -48,7 +48,14 @@ static struct {
     int (*get_range)(void *xch, int range, int nr, uint64_t *size, uint64_t *start);
     int (*status)(void *xch, int type);
     int (*unload)(void *xch, int type);
+    int (*memory_map)(void *xch, void *entries, unsigned int max);
 } up;
+
+/* An entry of upstream's xc_get_machine_memory_map(): E820's layout. */
+struct e820_entry {
+    uint64_t addr, size;
+    uint32_t type;
+} __attribute__((packed));
 
 static bool upstream_open(void)
 {
@@ -62,7 +69,10 @@ static bool upstream_open(void)
                                                                         "xc_kexec_get_range");
     up.status = (int (*)(void *, int))dlsym(lib, "xc_kexec_status");
     up.unload = (int (*)(void *, int))dlsym(lib, "xc_kexec_unload");
-    up.xch = open_fn && up.get_range && up.status && up.unload ? open_fn(NULL, NULL, 0) : NULL;
+    up.memory_map = (int (*)(void *, void *, unsigned))dlsym(lib, "xc_get_machine_memory_map");
+    up.xch = open_fn && up.get_range && up.status && up.unload && up.memory_map
+                 ? open_fn(NULL, NULL, 0)
+                 : NULL;
     return up.xch != NULL;
 }
 
@@ -271,6 +281,58 @@ static void test_ranges_as_xen(void)
            (unsigned long long)crash_size);
     CHECK(xenkexec_get_range(xk, XENKEXEC_RANGE_VMCOREINFO, 0, &start, &size) == 0 &&
           size == PAGE && start != 0);
+}
+
+/*
+ * The machine's memory map: as upstream's xc_get_machine_memory_map()
+ * gives it, each RAM range as Xen printed it at boot ("Xen-e820 RAM map"),
+ * the count alone for max 0, and a short array filled and no further.
+ */
+static void test_memory_map(void)
+{
+    enum { ROOM = 128 };
+    xenkexec_memory_range ranges[ROOM], two[3];
+    struct e820_entry theirs[ROOM];
+    char *console = xen_console(), line[64];
+    int n = xenkexec_memory_map(xk, NULL, 0), got, ram = 0;
+
+    if (!CHECKF(n > 0 && n < ROOM, "the map's count: %d (%s)", n, strerror(errno)))
+        goto out;
+    memset(ranges, 0xa5, sizeof(ranges));
+    got = xenkexec_memory_map(xk, ranges, ROOM);
+    CHECK_EQ(got, n);
+    CHECK_EQ(up.memory_map(up.xch, theirs, ROOM), n);
+    for (int i = 0; i < got && i < n; i++) {
+        const xenkexec_memory_range *r = &ranges[i];
+
+        CHECKF(r->start == theirs[i].addr && r->size == theirs[i].size &&
+                   r->type == theirs[i].type,
+               "range %d: %#llx+%#llx type %llu, upstream's %#llx+%#llx type %u", i,
+               (unsigned long long)r->start, (unsigned long long)r->size,
+               (unsigned long long)r->type, (unsigned long long)theirs[i].addr,
+               (unsigned long long)theirs[i].size, theirs[i].type);
+        snprintf(line, sizeof(line), "[%016llx, %016llx]", (unsigned long long)r->start,
+                 (unsigned long long)(r->start + r->size - 1));
+        /* Xen adds reserved ranges of its own (the APICs'); RAM is the
+         * firmware's. */
+        if (r->type == XENKEXEC_MEMORY_RAM) {
+            CHECKF(console && strstr(console, line), "RAM range %d, %s, not in Xen's boot map", i,
+                   line);
+            ram++;
+        }
+    }
+    CHECKF(ram > 0, "no RAM in the machine's map");
+    /* Room for two: two written, the third left as it was. */
+    memset(two, 0x5a, sizeof(two));
+    CHECK_EQ(xenkexec_memory_map(xk, two, 2), n);
+    CHECK(memcmp(two, ranges, 2 * sizeof(*two)) == 0);
+    CHECK_EQ(two[2].start, 0x5a5a5a5a5a5a5a5aULL);
+    BAD_INPUT(xenkexec_memory_map, "NULL ranges, max_ranges 4", MINUS1(EINVAL),
+              xenkexec_memory_map(xk, NULL, 4));
+    BAD_INPUT(xenkexec_memory_map, "NULL handle", MINUS1(EINVAL),
+              xenkexec_memory_map(NULL, ranges, ROOM));
+out:
+    free(console);
 }
 
 static void test_bad_ranges(void)
@@ -530,6 +592,8 @@ static void test_restrict(void)
               xenkexec_load(h, XENKEXEC_TYPE_CRASH, EM_X86_64, crash_start, segs, nr));
     BAD_INPUT(xenkexec_unload, "restricted handle", MINUS1(EPERM),
               xenkexec_unload(h, XENKEXEC_TYPE_CRASH));
+    BAD_INPUT(xenkexec_memory_map, "restricted handle", MINUS1(EPERM),
+              xenkexec_memory_map(h, NULL, 0));
     errno = 0;
     CHECK(xenkexec_exec(h, XENKEXEC_TYPE_CRASH) == -1 && errno == EPERM);
     CHECK_EQ(xenkexec_close(h), 0);
@@ -552,6 +616,7 @@ int main(void)
     T_CASE(test_fds, "kexec: a handle's fds are close-on-exec and closed with it");
     T_CASE(test_crash_region, "kexec: the crash region is Xen's crashkernel=128M reservation");
     T_CASE(test_ranges_as_xen, "kexec: every range answered or refused as Xen does for upstream");
+    T_CASE(test_memory_map, "kexec: the machine's memory map, as upstream's and Xen's boot map");
     T_CASE(test_bad_ranges, "kexec: bad range requests refused before Xen, and logged");
     T_CASE(test_load_unload,
            "kexec: crash images load, replace each other, unload; status follows");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /*
  * libxenkexec: the handle, argument checks, and Xen's kexec hypercall
- * through libxencall, its arguments marshalled into hypercall buffers.
+ * (and the memory op that gives the machine's memory map) through
+ * libxencall, their arguments marshalled into hypercall buffers.
  */
 #include "private.h"
 
@@ -457,4 +458,75 @@ EXPORT int xenkexec_get_range(xenkexec_handle *xk, unsigned int range, unsigned 
     *start = s;
     *size = n;
     return 0;
+}
+
+/* ------------------------------------------------------------ memory map */
+
+/* An entry of the map as Xen writes it: the firmware's E820 layout. */
+struct e820_entry {
+    uint64_t addr;
+    uint64_t size;
+    uint32_t type;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct e820_entry) == 20, "E820's layout");
+
+/*
+ * XENMEM_machine_memory_map into `entries` (room for room of them, or
+ * NULL for the count only).  Xen writes nothing but answers the count
+ * when the buffer is NULL, and wants room for one entry more than it
+ * writes.  Returns the count, or -1 with errno set; logs nothing.
+ */
+static int machine_map(xenkexec_handle *xk, struct e820_entry *entries, unsigned int room)
+{
+    struct xen_memory_map *arg = xencall_alloc_buffer(xk->xcall, sizeof(*arg));
+    int rc;
+
+    if (!arg)
+        return -1;
+    arg->nr_entries = room;
+    set_xen_guest_handle(arg->buffer, entries);
+    rc = xencall2(xk->xcall, __HYPERVISOR_memory_op, XENMEM_machine_memory_map,
+                  (uint64_t)(uintptr_t)arg);
+    if (rc == 0)
+        rc = (int)arg->nr_entries;
+    xencall_free_buffer(xk->xcall, arg);
+    return rc;
+}
+
+EXPORT int xenkexec_memory_map(xenkexec_handle *xk, xenkexec_memory_range *ranges,
+                               unsigned int max_ranges)
+{
+    struct e820_entry *entries;
+    int count, got;
+
+    if (!usable(xk, __func__))
+        return -1;
+    if (!ranges && max_ranges) {
+        refuse(xk, EINVAL, "%s: NULL ranges for %u of them", __func__, max_ranges);
+        return -1;
+    }
+    count = machine_map(xk, NULL, 0);
+    if (count < 0) {
+        xenlibs_handle_error(&xk->base, "%s: Xen does not give the machine's memory map",
+                             __func__);
+        return -1;
+    }
+    if (max_ranges == 0 || count == 0)
+        return count;
+    entries = xencall_alloc_buffer(xk->xcall, ((size_t)count + 1) * sizeof(*entries));
+    if (!entries)
+        return -1;
+    got = machine_map(xk, entries, (unsigned)count + 1);
+    if (got < 0) {
+        xenlibs_handle_error(&xk->base, "%s: Xen does not give the machine's memory map",
+                             __func__);
+    } else {
+        for (int i = 0; i < got && (unsigned)i < max_ranges; i++)
+            ranges[i] = (xenkexec_memory_range){ .start = entries[i].addr,
+                                                 .size = entries[i].size,
+                                                 .type = entries[i].type };
+    }
+    xencall_free_buffer(xk->xcall, entries);
+    return got;
 }

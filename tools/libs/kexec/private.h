@@ -20,6 +20,7 @@
 
 #include <xen/xen.h>
 #include <xen/kexec.h>
+#include <xen/memory.h>
 
 #include <xencall.h>
 #include <xenkexec.h>

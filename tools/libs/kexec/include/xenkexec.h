@@ -236,4 +236,51 @@ int xenkexec_exec(xenkexec_handle *xk, unsigned int type);
 int xenkexec_get_range(xenkexec_handle *xk, unsigned int range,
                        unsigned int cpu, uint64_t *start, uint64_t *size);
 
+/* ------------------------------------------------- since VERS_1.1 */
+
+/*
+ * Types of memory in the machine's memory map: the firmware's E820 type
+ * numbers, which Xen passes on.  A type not listed here reaches the
+ * caller as the firmware gave it; treat it as reserved.
+ */
+#define XENKEXEC_MEMORY_RAM      1  /* usable RAM */
+#define XENKEXEC_MEMORY_RESERVED 2  /* reserved by the firmware */
+#define XENKEXEC_MEMORY_ACPI     3  /* ACPI tables, reclaimable */
+#define XENKEXEC_MEMORY_NVS      4  /* ACPI non-volatile storage */
+#define XENKEXEC_MEMORY_UNUSABLE 5  /* faulty RAM */
+#define XENKEXEC_MEMORY_PMEM     7  /* persistent memory */
+
+/*
+ * One range of the machine's memory map.  All three fields are 64-bit,
+ * so the struct is 24 bytes with no padding on every ABI; it is passed as
+ * an array, so it never grows.
+ */
+typedef struct xenkexec_memory_range {
+    uint64_t start;         /* machine address of its first byte */
+    uint64_t size;          /* its length in bytes */
+    uint64_t type;          /* XENKEXEC_MEMORY_* */
+} xenkexec_memory_range;
+
+/*
+ * xenkexec_memory_map - the machine's memory map as Xen has it
+ * (XENMEM_machine_memory_map): the host's physical memory, not the
+ * control domain's own view of it, as a crash image needs it to describe
+ * the machine's memory in its dump.  Ranges come in Xen's order (by
+ * address on x86).
+ *
+ * Writes at most max_ranges ranges to ranges[] (NULL when max_ranges is
+ * 0) and returns the number of ranges the map has, which may be more than
+ * max_ranges: then only the first max_ranges were written, and a call
+ * with room for the returned number gets them all.  A call with
+ * max_ranges 0 asks for the number only.
+ *
+ * Returns that number, or -1 with errno set and the cause logged:
+ *   EINVAL  NULL handle; ranges NULL with max_ranges nonzero.
+ *   EPERM   the handle was restricted; or Xen refuses a domain without
+ *           the control domain's privilege.
+ *   ENOMEM  no hypercall buffer for the map.
+ */
+int xenkexec_memory_map(xenkexec_handle *xk, xenkexec_memory_range *ranges,
+                        unsigned int max_ranges);
+
 #endif /* XENKEXEC_H */
