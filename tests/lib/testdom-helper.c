@@ -313,34 +313,6 @@ static int destroy_one(int domid)
 
 /* ------------------------------------------------------------ the loop */
 
-static bool read_all(void *buf, size_t len)
-{
-    for (uint8_t *p = buf; len;) {
-        ssize_t n = read(STDIN_FILENO, p, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n, len -= (size_t)n;
-    }
-    return true;
-}
-
-static bool write_all(const void *buf, size_t len)
-{
-    for (const uint8_t *p = buf; len;) {
-        ssize_t n = write(STDOUT_FILENO, p, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n, len -= (size_t)n;
-    }
-    return true;
-}
-
 /* Serves rq: the reply's data into data (room for `room` bytes), its
  * length into *len. */
 static int serve(const struct testdom_request *rq, uint8_t *data, size_t room, size_t *len)
@@ -399,6 +371,9 @@ int main(void)
      * cleanup: the end of stdin does. */
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
+    /* A test gone before its reply: the write fails (EPIPE), then the
+     * cleanup runs. */
+    signal(SIGPIPE, SIG_IGN);
     for (int i = 0; i < TESTDOM_MAX; i++)
         registry[i] = NO_DOMAIN;
     xcall = xencall_open(NULL, 0);
@@ -406,7 +381,7 @@ int main(void)
         fprintf(stderr, "testdom: cannot open libxencall: %s\n", strerror(errno));
         return 1;
     }
-    while (read_all(&rq, sizeof(rq))) {
+    while (testdom_transfer(STDIN_FILENO, &rq, sizeof(rq), false)) {
         struct testdom_reply reply;
         size_t len;
 
@@ -414,7 +389,8 @@ int main(void)
         reply.rc = serve(&rq, data, sizeof(data), &len);
         reply.error = reply.rc < 0 ? errno : 0;
         reply.len = reply.rc < 0 ? 0 : (uint32_t)len;
-        if (!write_all(&reply, sizeof(reply)) || !write_all(data, reply.len))
+        if (!testdom_transfer(STDOUT_FILENO, &reply, sizeof(reply), true) ||
+            !testdom_transfer(STDOUT_FILENO, data, reply.len, true))
             break;
     }
     destroy_listed("the test ended");

@@ -10,7 +10,11 @@
 #ifndef TESTDOM_WIRE_H
 #define TESTDOM_WIRE_H
 
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 enum testdom_op {
     TESTDOM_CREATE,       /* arg0: TESTDOM_KIND_*, arg1: vCPUs to make (0: none),
@@ -44,5 +48,22 @@ struct testdom_reply {
 struct testdom_wire_info {
     uint32_t dying, shutdown, shutdown_code, vcpus;
 };
+
+/* Moves all len bytes between buf and fd, reading (or, with out, writing)
+ * again after a short transfer or EINTR: false at the other end's close
+ * or on an error. */
+static inline bool testdom_transfer(int fd, void *buf, size_t len, bool out)
+{
+    for (uint8_t *p = buf; len;) {
+        ssize_t n = out ? write(fd, p, len) : read(fd, p, len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n, len -= (size_t)n;
+    }
+    return true;
+}
 
 #endif /* TESTDOM_WIRE_H */

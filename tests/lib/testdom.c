@@ -119,21 +119,6 @@ out:
     return ok;
 }
 
-/* Reads len bytes, or fewer at the helper's end. */
-static bool receive(void *buf, size_t len)
-{
-    for (uint8_t *p = buf; len;) {
-        ssize_t n = recv(to_helper, p, len, MSG_WAITALL);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n, len -= (size_t)n;
-    }
-    return true;
-}
-
 /*
  * One request and its reply: the reply's rc, with errno set when it is -1;
  * at most `room` bytes of its data into out (NULL: dropped).  No memory is
@@ -151,7 +136,7 @@ static int ask(enum testdom_op op, int domid, uint32_t arg0, uint32_t arg1, uint
         return -1;
     pthread_mutex_lock(&lock);
     ok = send(to_helper, &rq, sizeof(rq), MSG_NOSIGNAL) == (ssize_t)sizeof(rq) &&
-         receive(&reply, sizeof(reply));
+         testdom_transfer(to_helper, &reply, sizeof(reply), false);
     for (size_t left = ok ? reply.len : 0; ok && left;) {
         uint8_t scratch[256];
         bool keep = out && room;
@@ -159,7 +144,7 @@ static int ask(enum testdom_op op, int domid, uint32_t arg0, uint32_t arg1, uint
 
         if (n > left)
             n = left;
-        ok = receive(keep ? out : scratch, n);
+        ok = testdom_transfer(to_helper, keep ? out : scratch, n, false);
         if (keep)
             out = (uint8_t *)out + n, room -= n;
         left -= n;
