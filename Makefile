@@ -3,9 +3,9 @@
 
 ifeq ($(wildcard config.mk),)
 # A fresh clone: install the build's Debian packages, configure, go on.
-.PHONY: all libs tests examples install check check-kexec-e2e demo bench abi-check abi-update \
+.PHONY: all libs tests examples install check check-kexec-e2e kexec-tools demo bench abi-check abi-update \
         api-matrix bad-inputs check-valgrind check-asan check-tsan
-all libs tests examples install check check-kexec-e2e demo bench abi-check abi-update \
+all libs tests examples install check check-kexec-e2e kexec-tools demo bench abi-check abi-update \
     api-matrix bad-inputs check-valgrind check-asan check-tsan:
 	scripts/bootstrap
 	$(MAKE) $@
@@ -29,6 +29,7 @@ libs:
 install: libs
 	$(MAKE) -C tools/libs install
 
+include clients/clients.mk
 include tests/tests.mk
 include examples/examples.mk
 include abi/abi.mk

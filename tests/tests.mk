@@ -17,7 +17,7 @@ TEST_DIRS := $(filter-out lib,$(patsubst $(top)/tests/%/,%,$(dir $(wildcard $(to
 TEST_CFLAGS := $(filter-out -MMD -MP,$(C_FLAGS)) -I$(top)/tests/lib -DPROJECT_LIBDIR='"$(LIBOUT)"' \
                -DPROJECT_TESTS='"$(top)/tests"' \
                -DUPSTREAM_LIBDIR='"$(UPSTREAM_LIBDIR)"' \
-               -DTESTDOM_HELPERS='"$(BUILD)/tests/lib"'
+               -DTESTDOM_HELPERS='"$(BUILD)/tests/lib"' -DKEXEC_PORT='"$(KEXEC_PORT)"'
 # Every project library is linked in, needed or not: a library's own
 # dependencies are not looked up through the program's RUNPATH, so one
 # loaded only as a dependency would be upstream's copy from /lib.
@@ -143,19 +143,19 @@ check-kexec-e2e:
 # README.md).  XEN_VM=no skips the system tests, and the summary says so.
 # A sanitizer's build is a build of its own, in build/<tool>/, with these
 # flags; memcheck runs the normal build.
-check: libs tests testdom-helpers abi-build
+check: libs tests testdom-helpers abi-build kexec-tools
 	$(top)/scripts/install-deps
 	$(top)/tests/runner/check none "$(BUILD)" "$(CC)" "$(PROJECT_INCLUDES)"
 
 STAGE_CFLAGS_asan := -fsanitize=address,undefined
 STAGE_CFLAGS_tsan := -fsanitize=thread
 .PHONY: check-valgrind check-asan check-tsan
-check-valgrind: libs tests
+check-valgrind: libs tests kexec-tools
 	$(top)/scripts/install-deps
 	$(top)/tests/runner/check valgrind "$(BUILD)"
 
-check-asan check-tsan: check-%: libs tests
+check-asan check-tsan: check-%: libs tests kexec-tools
 	$(top)/scripts/install-deps
-	$(MAKE) BUILD="$(BUILD)/$*" CFLAGS="-O1 -g -fno-omit-frame-pointer $(STAGE_CFLAGS_$*)" \
+	$(MAKE) BUILD="$(BUILD)/$*" KEXEC_PORT="$(KEXEC_PORT)" CFLAGS="-O1 -g -fno-omit-frame-pointer $(STAGE_CFLAGS_$*)" \
 	    LDFLAGS="$(STAGE_CFLAGS_$*)" GUEST_LIBOUT="$(LIBOUT)" GUEST_TESTLIB="$(TESTLIB)" libs tests
 	$(top)/tests/runner/check $* "$(BUILD)/$*"

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * kexec-e2e-maps: runs a program (Debian's kexec, for tests/kexec/e2e)
- * under ptrace and, when it makes its first ioctl on /dev/xen/privcmd --
- * the way every hypercall leaves a dom0 process -- prints which libxen*
- * files are mapped into it, read from its /proc/PID/maps at that moment.
+ * kexec-e2e-maps: runs a program (a kexec, for tests/kexec/e2e and
+ * kexec/system-kexec-tools) under ptrace and, when it makes its first
+ * ioctl on /dev/xen/privcmd -- the way every hypercall leaves a dom0
+ * process -- prints which libxen* files are mapped into it, read from its
+ * /proc/PID/maps at that moment.
  * That is proof of whose libraries the program is calling Xen through,
  * taken from the running process itself rather than from how it was
  * started.

@@ -616,22 +616,30 @@ static int helper_ran(const char *label, const char *whose, const struct run *r)
     return !ok;
 }
 
+bool t_sibling_path(const char *name, char *path, size_t size)
+{
+    char self[PATH_MAX];
+
+    if (!realpath("/proc/self/exe", self))
+        return false;
+    snprintf(path, size, "%s/%s", dirname(self), name);
+    return true;
+}
+
 int t_differential(const char *label, const char *helper_name, const char *soname,
                    const struct t_difference *differences, size_t nr_differences)
 {
-    char self[PATH_MAX], helper[PATH_MAX * 2];
+    char helper[PATH_MAX * 2];
     const char *upstream_dir = getenv("UPSTREAM_LIBDIR");
     static struct run ours, upstream;
     int failed = 0;
 
     if (!upstream_dir || !*upstream_dir)
         upstream_dir = UPSTREAM_LIBDIR;
-    if (!realpath("/proc/self/exe", self)) {
+    if (!t_sibling_path(helper_name, helper, sizeof(helper))) {
         printf("FAIL: %s: cannot find myself\n", label);
         return 1;
     }
-    /* build/tests/F/system-X -> build/tests/F/HELPER */
-    snprintf(helper, sizeof(helper), "%s/%s", dirname(self), helper_name);
     run_helper(helper, soname, PROJECT_LIBDIR, &ours);
     run_helper(helper, soname, upstream_dir, &upstream);
     failed += helper_ran(label, "our", &ours);

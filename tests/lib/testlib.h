@@ -72,6 +72,11 @@ const char *t_program(void);
  */
 void t_clean_up_at_exit(void (*clean_up)(void));
 
+/* The path of program name in the running program's build folder
+ * (build/tests/F/NAME, for build/tests/F/system-X), written to path;
+ * false if the running program cannot be found. */
+bool t_sibling_path(const char *name, char *path, size_t size);
+
 /* Puts into this process's environment what a program that was not built
  * with the checking tool of a stage needs to run on this build's libraries
  * (STAGE_FOREIGN_ENV, tests/runner/tool); nothing outside a stage.  For a

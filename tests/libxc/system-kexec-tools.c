@@ -19,9 +19,10 @@
 
 #include <xenkexec.h>
 
+#include "ldrecord.h"
 #include "testlib.h"
 
-#define DEBUG_LOG "/tmp/kexec-ld-debug"
+#define LD_RECORD "/tmp/kexec-ld-debug"
 
 static const char *libdir;
 static char initrd[PATH_MAX];
@@ -32,8 +33,8 @@ static int kexec(const char *args)
     char cmd[PATH_MAX * 3];
     int status;
 
-    snprintf(cmd, sizeof(cmd), "rm -f " DEBUG_LOG ".*; LD_LIBRARY_PATH='%s' LD_DEBUG=libs "
-             "LD_DEBUG_OUTPUT=" DEBUG_LOG " timeout 300 kexec %s", libdir, args);
+    snprintf(cmd, sizeof(cmd), "LD_LIBRARY_PATH='%s' %s timeout 300 kexec %s", libdir,
+             t_ld_record_env(LD_RECORD), args);
     fflush(stdout);
     status = system(cmd);
     return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -43,37 +44,10 @@ static int kexec(const char *args)
  * libxen* from anywhere else. */
 static void ran_on_libdir(void)
 {
-    char want[PATH_MAX], line[1024];
-    glob_t g;
-    int ctrl = 0, kx = 0, others = 0;
+    static const char *const want[] = { "libxenctrl.so.4.17", "libxenkexec.so.1", NULL };
+    static const char *const unwanted[] = { NULL };
 
-    if (!CHECK_NE(realpath(libdir, want), NULL) ||
-        !CHECKF(glob(DEBUG_LOG ".*", 0, NULL, &g) == 0, "no loader record"))
-        return;
-    for (size_t i = 0; i < g.gl_pathc; i++) {
-        FILE *f = fopen(g.gl_pathv[i], "re");
-
-        while (f && fgets(line, sizeof(line), f)) {
-            char *path = strstr(line, "calling init: ");
-
-            if (!path || !strstr(path, "/libxen"))
-                continue;
-            path += strlen("calling init: ");
-            path[strcspn(path, "\n")] = '\0';
-            if (strncmp(path, want, strlen(want)) != 0) {
-                others++;
-                fprintf(stderr, "  kexec ran %s\n", path);
-            }
-            ctrl += strstr(path, "/libxenctrl.so.4.17") != NULL;
-            kx += strstr(path, "/libxenkexec.so.1") != NULL;
-        }
-        if (f)
-            fclose(f);
-    }
-    globfree(&g);
-    CHECKF(ctrl == 1 && kx == 1 && others == 0,
-           "libxenctrl %d, libxenkexec %d from %s; %d libxen* from elsewhere", ctrl, kx, want,
-           others);
+    t_ld_record_check(LD_RECORD, libdir, want, unwanted);
 }
 
 static int crash_status(void)
