@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 
 #include <xenkexec.h>
@@ -214,10 +215,10 @@ static void check_notes(const char *out)
     xenkexec_close(xk);
 }
 
-/* The first line where a and b differ, for the failure message. */
-static void show_first_difference(const char *a, const char *b)
+/* Where a and b begin to differ: up to 30 lines of each, from there. */
+static void show_difference(const char *a, const char *b)
 {
-    int line = 1;
+    int line = 1, n;
 
     while (*a && *a == *b) {
         line += *a == '\n';
@@ -225,8 +226,14 @@ static void show_first_difference(const char *a, const char *b)
     }
     while (line > 1 && a[-1] != '\n')
         a--, b--;
-    fprintf(stderr, "  line %d: Debian's: %.*s\n  line %d: port's:   %.*s\n", line,
-            (int)strcspn(a, "\n"), a, line, (int)strcspn(b, "\n"), b);
+    for (n = 0; n < 2; n++) {
+        const char *p = n ? b : a, *end = p;
+
+        for (int i = 0; i < 30 && *end; i++)
+            end += strcspn(end, "\n") + (end[strcspn(end, "\n")] != '\0');
+        fprintf(stderr, "  %s, from line %d:\n%.*s\n", n ? "the port's" : "Debian's", line,
+                (int)(end - p), p);
+    }
 }
 
 static void crash_header_as_debian(void)
@@ -234,7 +241,15 @@ static void crash_header_as_debian(void)
     static char debian[OUT_SIZE], ported[OUT_SIZE];
     char args[sizeof(load_args) + 8], cmd[sizeof(args) + 16];
 
+    unsigned char byte;
+
     if (!find_load_args() || !CHECK_EQ(crash_status(), 0))
+        return;
+    /* kexec gives the crash kernel a random seed (a segment of its own)
+     * only once the kernel's random generator is ready, which may happen
+     * between the two runs in a freshly booted dom0: wait for it first
+     * (a blocking getrandom makes the kernel gather entropy). */
+    if (!CHECK_EQ(getrandom(&byte, 1, 0), 1))
         return;
     snprintf(args, sizeof(args), "-d %s", load_args);
     snprintf(cmd, sizeof(cmd), "/sbin/kexec %s", args);
@@ -249,7 +264,7 @@ static void crash_header_as_debian(void)
     forget_buffers(debian);
     forget_buffers(ported);
     if (!CHECKF(strcmp(debian, ported) == 0, "the port's crash image differs from Debian's kexec's"))
-        show_first_difference(debian, ported);
+        show_difference(debian, ported);
     check_notes(ported);
 }
 
