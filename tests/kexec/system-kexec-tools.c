@@ -17,7 +17,6 @@
  * The crash kernel is never started here: tests/kexec/e2e does that.
  * Needs Xen booted with crashkernel= (tests/vm/xen-run does so).
  */
-#include <glob.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -29,6 +28,7 @@
 #include <xenkexec.h>
 
 #include "child.h"
+#include "crashkernel.h"
 #include "ldrecord.h"
 #include "testlib.h"
 
@@ -37,26 +37,6 @@
 
 static const char *libdir;
 static char load_args[PATH_MAX * 2 + 128];
-
-/* The crash kernel's arguments: dom0's kernel, any initramfs (the crash
- * kernel is not started here). */
-static bool find_load_args(void)
-{
-    const char *kernel = getenv("XENRUN_DOM0_KERNEL"), *cache = getenv("XENRUN_CACHE");
-    char pattern[PATH_MAX];
-    glob_t g;
-
-    if (!CHECKF(kernel && cache, "run through tests/vm/xen-run"))
-        return false;
-    snprintf(pattern, sizeof(pattern), "%s/initrd-*.cpio.gz", cache);
-    if (!CHECKF(glob(pattern, 0, NULL, &g) == 0, "no %s", pattern))
-        return false;
-    snprintf(load_args, sizeof(load_args),
-             "-p %s --initrd=%s --append='console=hvc0 irqpoll nr_cpus=1 reset_devices'", kernel,
-             g.gl_pathv[0]);
-    globfree(&g);
-    return true;
-}
 
 /* Runs cmd on the libraries of dir (NULL: the system's, upstream's), its
  * stdout and stderr into out when out is not NULL; its exit status, or -1
@@ -87,15 +67,6 @@ static void ran_on_libxenkexec(void)
     static const char *const unwanted[] = { "libxenctrl.so", NULL };
 
     t_ld_record_check(LD_RECORD, libdir, want, unwanted);
-}
-
-static int crash_status(void)
-{
-    xenkexec_handle *xk = xenkexec_open(NULL, 0);
-    int st = xk ? xenkexec_status(xk, XENKEXEC_TYPE_CRASH) : -1;
-
-    xenkexec_close(xk);
-    return st;
 }
 
 static void needs_libxenkexec_alone(void)
@@ -140,7 +111,8 @@ static void load(void)
     static char out[OUT_SIZE];
     char maps[PATH_MAX], cmd[sizeof(load_args) + PATH_MAX * 3];
 
-    if (!find_load_args() || !CHECK_EQ(crash_status(), 0) ||
+    if (!t_crash_kernel_args(load_args, sizeof(load_args)) ||
+        !CHECK_EQ(t_crash_image_status(), 0) ||
         !CHECK(t_sibling_path("e2e-maps", maps, sizeof(maps))))
         return;
     /* e2e-maps runs the port and prints its maps at its first hypercall;
@@ -151,7 +123,7 @@ static void load(void)
         return;
     check_maps(out);
     ran_on_libxenkexec();
-    CHECKF(crash_status() == 1, "Xen has no crash image loaded");
+    CHECKF(t_crash_image_status() == 1, "Xen has no crash image loaded");
 }
 
 static void status_loaded(void)
@@ -165,7 +137,7 @@ static void unload(void)
 {
     CHECK_EQ(port("-p -u", NULL), 0);
     ran_on_libxenkexec();
-    CHECK_EQ(crash_status(), 0);
+    CHECK_EQ(t_crash_image_status(), 0);
     CHECK_EQ(port("-S -p", NULL), 0);
 }
 
@@ -243,7 +215,7 @@ static void crash_header_as_debian(void)
 
     unsigned char byte;
 
-    if (!find_load_args() || !CHECK_EQ(crash_status(), 0))
+    if (!t_crash_kernel_args(load_args, sizeof(load_args)) || !CHECK_EQ(t_crash_image_status(), 0))
         return;
     /* kexec gives the crash kernel a random seed (a segment of its own)
      * only once the kernel's random generator is ready, which may happen
@@ -259,11 +231,12 @@ static void crash_header_as_debian(void)
     if (!CHECKF(port(args, ported) == 0, "the port's kexec -d -p failed:\n%s", ported))
         return;
     ran_on_libxenkexec();
-    CHECK_EQ(crash_status(), 1);
+    CHECK_EQ(t_crash_image_status(), 1);
     CHECK_EQ(port("-p -u", NULL), 0);
     forget_buffers(debian);
     forget_buffers(ported);
-    if (!CHECKF(strcmp(debian, ported) == 0, "the port's crash image differs from Debian's kexec's"))
+    if (!CHECKF(strcmp(debian, ported) == 0,
+                "the port's crash image differs from Debian's kexec's"))
         show_difference(debian, ported);
     check_notes(ported);
 }

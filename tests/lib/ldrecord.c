@@ -61,7 +61,8 @@ bool t_ld_record_check(const char *prefix, const char *libdir, const char *const
 
     while (want[nr_want])
         nr_want++;
-    if (!CHECKF(nr_want <= 16, "at most 16 wanted libraries") || !CHECK_NE(realpath(libdir, dir), NULL) ||
+    if (!CHECKF(nr_want <= 16, "at most 16 wanted libraries") ||
+        !CHECK_NE(realpath(libdir, dir), NULL) ||
         !CHECKF(record_files(prefix, &g), "the loader wrote no record at %s.*", prefix))
         return false;
     for (size_t i = 0; i < g.gl_pathc; i++) {

@@ -9,7 +9,6 @@
  *
  * Needs Xen booted with crashkernel= (tests/vm/xen-run does so).
  */
-#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,13 +18,13 @@
 
 #include <xenkexec.h>
 
+#include "crashkernel.h"
 #include "ldrecord.h"
 #include "testlib.h"
 
 #define LD_RECORD "/tmp/kexec-ld-debug"
 
 static const char *libdir;
-static char initrd[PATH_MAX];
 
 /* kexec ARGS on libdir; its exit status (-1: did not run). */
 static int kexec(const char *args)
@@ -50,36 +49,17 @@ static void ran_on_libdir(void)
     t_ld_record_check(LD_RECORD, libdir, want, unwanted);
 }
 
-static int crash_status(void)
-{
-    xenkexec_handle *xk = xenkexec_open(NULL, 0);
-    int st = xk ? xenkexec_status(xk, XENKEXEC_TYPE_CRASH) : -1;
-
-    xenkexec_close(xk);
-    return st;
-}
-
 static void load(void)
 {
-    const char *kernel = getenv("XENRUN_DOM0_KERNEL"), *cache = getenv("XENRUN_CACHE");
-    char args[PATH_MAX * 2 + 128], pattern[PATH_MAX];
-    glob_t g;
+    char args[PATH_MAX * 2 + 128];
     int rc;
 
-    if (!CHECKF(kernel && cache, "run through tests/vm/xen-run") || !CHECK_EQ(crash_status(), 0))
+    if (!t_crash_kernel_args(args, sizeof(args)) || !CHECK_EQ(t_crash_image_status(), 0))
         return;
-    /* Any initramfs will do: the crash kernel is not started here. */
-    snprintf(pattern, sizeof(pattern), "%s/initrd-*.cpio.gz", cache);
-    if (!CHECKF(glob(pattern, 0, NULL, &g) == 0, "no %s", pattern))
-        return;
-    snprintf(initrd, sizeof(initrd), "%s", g.gl_pathv[0]);
-    globfree(&g);
-    snprintf(args, sizeof(args), "-p %s --initrd=%s --append='console=hvc0 irqpoll nr_cpus=1 "
-             "reset_devices'", kernel, initrd);
     rc = kexec(args);
     CHECKF(rc == 0, "kexec -p exited %d", rc);
     ran_on_libdir();
-    CHECKF(crash_status() == 1, "Xen has no crash image loaded");
+    CHECKF(t_crash_image_status() == 1, "Xen has no crash image loaded");
 }
 
 static void status_loaded(void)
@@ -97,7 +77,7 @@ static void unload(void)
 
     CHECKF(rc == 0, "kexec -p -u exited %d", rc);
     ran_on_libdir();
-    CHECK_EQ(crash_status(), 0);
+    CHECK_EQ(t_crash_image_status(), 0);
     rc = kexec("-S -p");
     CHECKF(rc == 0, "kexec -S -p exited %d after the unload", rc);
 }
