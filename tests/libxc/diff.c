@@ -501,6 +501,8 @@ int main(void)
      * diff_domain()).  Xen gives domain ids out in order and some cases
      * print them (relative to diff_base): a family that makes domains
      * keeps its place among the others that do. */
+    diff_altp2m(xch, &doms);
+    diff_bitops(xch, &doms);
     diff_cpu(xch, &doms);
     diff_cpumap(xch, &doms);
     diff_cpupool(xch, &doms);
@@ -512,13 +514,17 @@ int main(void)
     diff_flask(xch, &doms);
     diff_foreign(xch, &doms);
     diff_gnttab(xch, &doms);
+    diff_hvm(xch, &doms);
     diff_livepatch(xch, &doms);
     diff_lockprof(xch, &doms);
     diff_mca(xch, &doms);
+    diff_mem_access(xch, &doms);
+    diff_mem_paging(xch, &doms);
     diff_memory(xch, &doms);
     diff_memshr(xch, &doms);
     diff_microcode(xch, &doms);
     diff_mmu(xch, &doms);
+    diff_monitor(xch, &doms);
     diff_physdev(xch, &doms);
     diff_pm(xch, &doms);
     diff_psr(xch, &doms);
@@ -527,6 +533,7 @@ int main(void)
     diff_sysctl(xch, &doms);
     diff_tbuf(xch, &doms);
     diff_vcpu(xch, &doms);
+    diff_vm_event(xch, &doms);
     /* dom0's own watchdog: armed for an hour, then disarmed at once. */
     errno = 0;
     id = xc_watchdog(xch, 0, 3600);

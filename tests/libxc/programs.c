@@ -102,7 +102,10 @@ int main(void)
     if (only && strcmp(only, "python") == 0) {
         programs_python();
     } else {
+        programs_access();
         programs_boot();
+        programs_debug();
+        programs_memory();
         programs_platform();
         programs_pm();
         programs_trace();

@@ -2,18 +2,26 @@
 /*
  * libxenctrl's internals.  A function is in the file of the family word
  * of its name (get_/set_ aside): xc_vcpu_* in vcpu.c, and so cpupool,
- * sched, evtchn, gnttab, physdev, hvm, vmtrace, kexec, flask, psr, mmu,
- * version, memshr, cpu (xc_smt_* too), cpumap (nodemap too), tbuf,
- * lockprof, mca, microcode, livepatch, resource; power management in
- * pm.c (xc_pm_*, cpufreq, cpuidle, turbo, xc_set_sched_opt_smt);
- * xc_map_foreign_* in foreign.c, xc_*assign*_device and
- * xc_get_device_group in devices.c.  xc_domain_* by the words after it: *_permission, *_irq,
+ * sched, evtchn, gnttab (gntshr too), physdev, hvm, vmtrace, kexec,
+ * flask, psr, mmu, version, memshr, monitor, altp2m, cpu (xc_smt_* too),
+ * cpumap (nodemap too), tbuf, lockprof, mca, microcode, livepatch,
+ * resource; two-word families in a file of both words: vm-event.c,
+ * mem-access.c, mem-paging.c; power management in pm.c (xc_pm_*,
+ * cpufreq, cpuidle, turbo, xc_set_sched_opt_smt); xc_map_foreign_* and
+ * xc_translate_foreign_address in foreign.c, xc_*assign*_device and
+ * xc_get_device_group in devices.c; bitmap_* and xc_ffs* in bitops.c.
+ * The compatibility wrappers of upstream's xenctrl_compat.h (xc_evtchn_*
+ * and xc_gnttab_* / xc_gntshr_* handles, xc_hvm_* device model calls)
+ * sit in their family's file and forward to the stable library.
+ * xc_domain_* by the words after it: *_permission, *_irq,
  * memory (mem, physmap, pages, gpfns, pod) and NUMA (node, vnuma) in
- * domain-<word>.c, the rest in domain.c.  Without a family: memory.c
- * (memory, mempool, ram, pages, frames, pfns), sysctl.c (the host:
+ * domain-<word>.c, the rest in domain.c (xc_dom_vuart_init too).
+ * Without a family: memory.c (memory, mempool, ram, pages, frames, pfns,
+ * xc_copy_to_domain_page, xc_set_broken_page_p2m), sysctl.c (the host:
  * xc_physinfo, xc_perfc_*, xc_*topoinfo...), fileio.c (read_exact...).
  * Plumbing, once: handle.c (xc_interface_*), errors.c (errors, logging),
- * buffer.c (hypercall buffers), hypercall.c (each hypercall to libxencall).
+ * buffer.c (hypercall buffers, xc_memalign), hypercall.c (each hypercall
+ * to libxencall).
  * Exceptions: xc_domctl is in domain.c, xc_watchdog (sched_op) in
  * sched.c, xc_shadow_control and xc_logdirty_control in memory.c.
  */

@@ -53,6 +53,8 @@ const char *diff_hex(const void *p, size_t n);
  * of tools/libxc whose calls it is about (the rule at the top of
  * tools/libxc/private.h): main calls them in the order of their names.
  */
+void diff_altp2m(xc_interface *xch, const struct diff_domains *d);
+void diff_bitops(xc_interface *xch, const struct diff_domains *d);
 void diff_cpu(xc_interface *xch, const struct diff_domains *d);
 void diff_cpumap(xc_interface *xch, const struct diff_domains *d);
 void diff_cpupool(xc_interface *xch, const struct diff_domains *d);
@@ -64,13 +66,17 @@ void diff_fileio(xc_interface *xch, const struct diff_domains *d);
 void diff_flask(xc_interface *xch, const struct diff_domains *d);
 void diff_foreign(xc_interface *xch, const struct diff_domains *d);
 void diff_gnttab(xc_interface *xch, const struct diff_domains *d);
+void diff_hvm(xc_interface *xch, const struct diff_domains *d);
 void diff_livepatch(xc_interface *xch, const struct diff_domains *d);
 void diff_lockprof(xc_interface *xch, const struct diff_domains *d);
 void diff_mca(xc_interface *xch, const struct diff_domains *d);
+void diff_mem_access(xc_interface *xch, const struct diff_domains *d);
+void diff_mem_paging(xc_interface *xch, const struct diff_domains *d);
 void diff_memory(xc_interface *xch, const struct diff_domains *d);
 void diff_memshr(xc_interface *xch, const struct diff_domains *d);
 void diff_microcode(xc_interface *xch, const struct diff_domains *d);
 void diff_mmu(xc_interface *xch, const struct diff_domains *d);
+void diff_monitor(xc_interface *xch, const struct diff_domains *d);
 void diff_physdev(xc_interface *xch, const struct diff_domains *d);
 void diff_pm(xc_interface *xch, const struct diff_domains *d);
 void diff_psr(xc_interface *xch, const struct diff_domains *d);
@@ -79,6 +85,7 @@ void diff_sched(xc_interface *xch, const struct diff_domains *d);
 void diff_sysctl(xc_interface *xch, const struct diff_domains *d);
 void diff_tbuf(xc_interface *xch, const struct diff_domains *d);
 void diff_vcpu(xc_interface *xch, const struct diff_domains *d);
+void diff_vm_event(xc_interface *xch, const struct diff_domains *d);
 
 /*
  * The cases one family runs on a domain another family made, among that

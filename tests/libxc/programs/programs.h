@@ -37,7 +37,10 @@ bool prog_loads(const char *prog);
  * of their names; the Python module alone when XENCTRL_PROGRAMS is
  * "python" (system-programs runs it as a case of its own), the others
  * alone otherwise. */
+void programs_access(void);
 void programs_boot(void);
+void programs_debug(void);
+void programs_memory(void);
 void programs_platform(void);
 void programs_pm(void);
 void programs_python(void);
