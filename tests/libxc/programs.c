@@ -106,6 +106,7 @@ int main(void)
         programs_boot();
         programs_debug();
         programs_memory();
+        programs_paging();
         programs_platform();
         programs_pm();
         programs_trace();

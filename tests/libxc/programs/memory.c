@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* xenpaging and xen-memshare (being written). */
+/* xen-memshare (being written). */
 #include "programs.h"
 
 void programs_memory(void)

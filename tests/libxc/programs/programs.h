@@ -41,6 +41,7 @@ void programs_access(void);
 void programs_boot(void);
 void programs_debug(void);
 void programs_memory(void);
+void programs_paging(void);
 void programs_platform(void);
 void programs_pm(void);
 void programs_python(void);
