@@ -24,6 +24,16 @@ EXPORT void *xc_map_foreign_pages(xc_interface *xch, uint32_t dom, int prot,
     return xenforeignmemory_map(xch->fmem, dom, prot, (size_t)num, arr, NULL);
 }
 
+/* A frame that cannot be mapped fails only its err entry: the mapping
+ * succeeds as long as Xen maps the batch. */
+EXPORT void *xc_map_foreign_bulk(xc_interface *xch, uint32_t dom, int prot,
+                                 const xen_pfn_t *arr, int *err, unsigned int num)
+{
+    if (xenlibs_refuse_null_handle(xch))
+        return NULL;
+    return xenforeignmemory_map(xch->fmem, dom, prot, num, arr, err);
+}
+
 /* Maps runs of per_run frames, run r from from[r].mfn on, one after the
  * other. */
 static void *map_runs(xc_interface *xch, uint32_t dom, int prot,

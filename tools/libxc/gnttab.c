@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /* Grant tables as the control domain sees them: grant_table_op.
- * (Mapping and sharing grants is libxengnttab's.) */
+ * (Mapping and sharing grants is libxengnttab's; upstream's xc_gnttab and
+ * xc_gntshr handle calls of xenctrl_compat.h, at the end, are its calls
+ * under old names.) */
+#define XC_WANT_COMPAT_GNTTAB_API
 #include <sys/mman.h>
 
 #include "private.h"
+
+#include <xengnttab.h>
 
 EXPORT int xc_gnttab_query_size(xc_interface *xch, struct gnttab_query_size *query)
 {
@@ -30,11 +35,12 @@ EXPORT int xc_gnttab_op(xc_interface *xch, int cmd, void *op, int op_size, int c
                                      (size_t)op_size * (size_t)count, (unsigned long)count);
 }
 
-/* The domain's grant table version, or -1 with errno set. */
-static int table_version(xc_interface *xch, uint32_t domid)
+EXPORT int xc_gnttab_get_version(xc_interface *xch, uint32_t domid)
 {
     struct gnttab_get_version v = { .dom = (domid_t)domid };
 
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
     if (xc__hypercall_struct(xch, __HYPERVISOR_grant_table_op, GNTTABOP_get_version, &v,
                              sizeof(v), 1) < 0)
         return -1;
@@ -87,11 +93,8 @@ static void *map_table(xc_interface *xch, uint32_t domid, int *gnt_num)
 
 EXPORT grant_entry_v1_t *xc_gnttab_map_table_v1(xc_interface *xch, uint32_t domid, int *gnt_num)
 {
-    int version;
+    int version = xc_gnttab_get_version(xch, domid);
 
-    if (xenlibs_refuse_null_handle(xch))
-        return NULL;
-    version = table_version(xch, domid);
     if (version < 0)
         return NULL;
     if (version == 2) {
@@ -103,11 +106,8 @@ EXPORT grant_entry_v1_t *xc_gnttab_map_table_v1(xc_interface *xch, uint32_t domi
 
 EXPORT grant_entry_v2_t *xc_gnttab_map_table_v2(xc_interface *xch, uint32_t domid, int *gnt_num)
 {
-    int version;
+    int version = xc_gnttab_get_version(xch, domid);
 
-    if (xenlibs_refuse_null_handle(xch))
-        return NULL;
-    version = table_version(xch, domid);
     if (version < 0)
         return NULL;
     if (version != 2) {
@@ -115,4 +115,80 @@ EXPORT grant_entry_v2_t *xc_gnttab_map_table_v2(xc_interface *xch, uint32_t domi
         return NULL;
     }
     return map_table(xch, domid, gnt_num);
+}
+
+/* ------------------------------------------------------------ compat
+ * An xc_gnttab or xc_gntshr is a libxengnttab handle: each call is that
+ * library's. */
+
+EXPORT xc_gnttab *xc_gnttab_open(xentoollog_logger *logger, unsigned open_flags)
+{
+    return xengnttab_open(logger, open_flags);
+}
+
+EXPORT int xc_gnttab_close(xc_gnttab *xcg)
+{
+    return xengnttab_close(xcg);
+}
+
+EXPORT void *xc_gnttab_map_grant_ref(xc_gnttab *xcg, uint32_t domid, uint32_t ref, int prot)
+{
+    return xengnttab_map_grant_ref(xcg, domid, ref, prot);
+}
+
+EXPORT void *xc_gnttab_map_grant_refs(xc_gnttab *xcg, uint32_t count, uint32_t *domids,
+                                      uint32_t *refs, int prot)
+{
+    return xengnttab_map_grant_refs(xcg, count, domids, refs, prot);
+}
+
+EXPORT void *xc_gnttab_map_domain_grant_refs(xc_gnttab *xcg, uint32_t count, uint32_t domid,
+                                             uint32_t *refs, int prot)
+{
+    return xengnttab_map_domain_grant_refs(xcg, count, domid, refs, prot);
+}
+
+EXPORT void *xc_gnttab_map_grant_ref_notify(xc_gnttab *xcg, uint32_t domid, uint32_t ref,
+                                            int prot, uint32_t notify_offset,
+                                            evtchn_port_t notify_port)
+{
+    return xengnttab_map_grant_ref_notify(xcg, domid, ref, prot, notify_offset, notify_port);
+}
+
+EXPORT int xc_gnttab_munmap(xc_gnttab *xcg, void *start_address, uint32_t count)
+{
+    return xengnttab_unmap(xcg, start_address, count);
+}
+
+EXPORT int xc_gnttab_set_max_grants(xc_gnttab *xcg, uint32_t count)
+{
+    return xengnttab_set_max_grants(xcg, count);
+}
+
+EXPORT xc_gntshr *xc_gntshr_open(xentoollog_logger *logger, unsigned open_flags)
+{
+    return xengntshr_open(logger, open_flags);
+}
+
+EXPORT int xc_gntshr_close(xc_gntshr *xcg)
+{
+    return xengntshr_close(xcg);
+}
+
+EXPORT void *xc_gntshr_share_pages(xc_gntshr *xcg, uint32_t domid, int count, uint32_t *refs,
+                                   int writable)
+{
+    return xengntshr_share_pages(xcg, domid, count, refs, writable);
+}
+
+EXPORT void *xc_gntshr_share_page_notify(xc_gntshr *xcg, uint32_t domid, uint32_t *ref,
+                                         int writable, uint32_t notify_offset,
+                                         evtchn_port_t notify_port)
+{
+    return xengntshr_share_page_notify(xcg, domid, ref, writable, notify_offset, notify_port);
+}
+
+EXPORT int xc_gntshr_munmap(xc_gntshr *xcg, void *start_address, uint32_t count)
+{
+    return xengntshr_unshare(xcg, start_address, count);
 }

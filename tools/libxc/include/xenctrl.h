@@ -1153,6 +1153,14 @@ int xc_gnttab_op(xc_interface *xch, int cmd,
                  void * op, int op_size, int count);
 
 /*
+ * xc_gnttab_get_version - the grant table version (1 or 2) of domain
+ * domid (DOMID_SELF: the caller's), or -1 with errno set (EINVAL: NULL
+ * handle; Xen's: ESRCH no such domain, EPERM another domain than the
+ * caller's own without the privilege).  Never logs, as upstream's.
+ */
+int xc_gnttab_get_version(xc_interface *xch, uint32_t domid);
+
+/*
  * xc_gnttab_map_table_v1, xc_gnttab_map_table_v2 - maps domain domid's
  * grant table read-only, when it is of that version (v1: any but 2), and
  * sets *gnt_num to the number of v1 entries its frames hold.  Release it
@@ -1164,49 +1172,6 @@ int xc_gnttab_op(xc_interface *xch, int cmd,
 grant_entry_v1_t *xc_gnttab_map_table_v1(xc_interface *xch, uint32_t domid, int *gnt_num);
 grant_entry_v2_t *xc_gnttab_map_table_v2(xc_interface *xch, uint32_t domid, int *gnt_num);
 
-#ifdef XC_WANT_COMPAT_MAP_FOREIGN_API
-/*
- * Mapping another domain's memory (as upstream, only for programs that
- * define XC_WANT_COMPAT_MAP_FOREIGN_API; new code uses
- * libxenforeignmemory, whose handle xc_interface_fmem_handle() gives).
- *
- * xc_map_foreign_pages - maps the num frames arr of domain dom (machine
- * frames of a PV domain, gfns of an HVM one) with mmap() protection prot
- * into one range.  xc_map_foreign_range - maps the frames from mfn on
- * that size bytes (rounded up to pages) cover.  Release with munmap().
- * NULL on failure, with errno set (EINVAL: NULL handle, a negative
- * count or size, no pages; otherwise the first failing frame's error,
- * e.g. EFAULT or EPERM for a frame the domain does not have).
- */
-void *xc_map_foreign_range(xc_interface *xch, uint32_t dom,
-                           int size, int prot,
-                           unsigned long mfn );
-
-void *xc_map_foreign_pages(xc_interface *xch, uint32_t dom, int prot,
-                           const xen_pfn_t *arr, int num );
-#endif
-
-/* ------------------------------------- device model calls (compat)
- * Upstream keeps these for old callers, declared only when the caller
- * defines XC_WANT_COMPAT_DEVICEMODEL_API; new code uses libxendevicemodel
- * (xc_interface_dmod_handle()).  Each goes through the handle's
- * libxendevicemodel handle. */
-#ifdef XC_WANT_COMPAT_DEVICEMODEL_API
-/*
- * xc_hvm_inject_trap - make vCPU vcpu of HVM domain domid take an event
- * when it next enters the guest, as xendevicemodel_inject_event() does:
- * vector, type (XEN_DMOP_EVENT_*), error_code (~0U for none), insn_len
- * (for software events) and cr2 (a page fault's address).
- *
- * Returns 0, or -1 with errno set: EINVAL for a NULL or dummy handle, a
- * domid above 0xffff or a vCPU the domain does not have, EBUSY while the
- * vCPU still has an event pending, ESRCH for no such domain, and Xen's
- * other refusals.
- */
-int xc_hvm_inject_trap(xc_interface *xch, uint32_t domid, int vcpu,
-                       uint8_t vector, uint8_t type, uint32_t error_code,
-                       uint8_t insn_len, uint64_t cr2);
-#endif
 /* ------------------------------------------------------------ vCPUs
  * Each returns 0, or -1 with errno set: Xen's ESRCH for no such
  * domain, EINVAL or ENOENT for no such vCPU; EINVAL for a NULL pointer
@@ -2096,5 +2061,10 @@ int xc_lockprof_query(xc_interface *xch,
                       uint32_t *n_elems,
                       uint64_t *time,
                       xc_hypercall_buffer_t *data);
+
+/* Upstream's compatibility calls (xc_evtchn_*, xc_gnttab_* and xc_gntshr_*
+ * handles, device model calls, foreign mappings), each group declared only
+ * for a program that asks for it by its XC_WANT_COMPAT_*_API macro. */
+#include "xenctrl_compat.h"
 
 #endif /* XENCTRL_H */
