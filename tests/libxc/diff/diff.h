@@ -12,7 +12,12 @@
 
 /* Upstream's declarations, not the project's (whose folder comes first on
  * the include path): the program is what a client built against
- * upstream's libxen-dev is. */
+ * upstream's libxen-dev is, one that asks for every group of
+ * xenctrl_compat.h. */
+#define XC_WANT_COMPAT_EVTCHN_API 1
+#define XC_WANT_COMPAT_GNTTAB_API 1
+#define XC_WANT_COMPAT_DEVICEMODEL_API 1
+#define XC_WANT_COMPAT_MAP_FOREIGN_API 1
 #include "/usr/include/xenctrl.h"
 
 /* What libxenctrl exports beyond upstream's public header, for upstream's

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Mapping another domain's memory with upstream's compatibility calls
- * (xc_map_foreign_pages, xc_map_foreign_range, and libxenguest's
- * xc_map_foreign_ranges): data written through one mapping is read back
- * through the others, on the HVM test domain's first pages (put back as
- * they were) and a PV domain's machine frames.
+ * (xc_map_foreign_pages, xc_map_foreign_range, xc_map_foreign_bulk, and
+ * libxenguest's xc_map_foreign_ranges): data written through one mapping
+ * is read back through the others, on the HVM test domain's first pages
+ * (put back as they were) and a PV domain's machine frames; a bulk
+ * mapping's per-page errors.
  */
-#define XC_WANT_COMPAT_MAP_FOREIGN_API 1
 
 #include <errno.h>
 #include <string.h>
@@ -37,6 +37,39 @@ static void outcome(const char *name, void *p, int err)
         t_result(name, "mapped");
     else
         t_result(name, "NULL errno %d", err);
+}
+
+/* xc_map_foreign_bulk of gfns 3, a hole and 1: rw maps gfns 0..3. */
+static void bulk(xc_interface *xch, int hvm, const unsigned char *rw)
+{
+    xen_pfn_t gfns[3] = { 3, UNPOPULATED, 1 };
+    int err[3] = { 7, 7, 7 };
+    unsigned char *p;
+
+    errno = 0;
+    p = xc_map_foreign_bulk(xch, (uint32_t)hvm, PROT_READ, gfns, err, 3);
+    outcome("map_foreign_bulk of gfns 3, a hole, 1", p, errno);
+    t_result("its per-page errors", "%d %d %d", err[0], err[1], err[2]);
+    if (p) {
+        t_result("bulk reads gfns 3 and 1 around the hole", "%s",
+                 memcmp(p, rw + 3 * PAGE, PAGE) == 0 && memcmp(p + 2 * PAGE, rw + PAGE, PAGE) == 0 ?
+                 "yes" : "no");
+        munmap(p, 3 * PAGE);
+    }
+    errno = 0;
+    p = xc_map_foreign_bulk(xch, (uint32_t)hvm, PROT_READ, gfns, NULL, 3);
+    outcome("map_foreign_bulk of the hole without an error array", p, errno);
+    if (p)
+        munmap(p, 3 * PAGE);
+    MAPPED("map_foreign_bulk of 0 pages",
+           xc_map_foreign_bulk(xch, (uint32_t)hvm, PROT_READ, gfns, err, 0));
+    err[0] = 7;
+    errno = 0;
+    p = xc_map_foreign_bulk(xch, NO_DOMAIN, PROT_READ, gfns, err, 1);
+    outcome("map_foreign_bulk of no domain", p, errno);
+    t_result("its error", "%d", err[0]);
+    if (p)
+        munmap(p, PAGE);
 }
 
 static void hvm_pages(xc_interface *xch, int hvm)
@@ -81,6 +114,7 @@ static void hvm_pages(xc_interface *xch, int hvm)
                  memcmp(ro, rw + 2 * PAGE, 2 * PAGE) == 0 ? "yes" : "no");
         munmap(ro, 2 * PAGE);
     }
+    bulk(xch, hvm, rw);
     memcpy(rw, saved, sizeof(saved));
     munmap(rw, PAGES * PAGE);
 }
