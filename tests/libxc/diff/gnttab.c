@@ -162,8 +162,9 @@ static void two_pages(xc_gnttab *xcg, xc_gntshr *xcs)
     mapped = xc_gnttab_map_grant_refs(xcg, 2, domids, refs, PROT_READ);
     outcome("compat gnttab_map_grant_refs of both", mapped, errno);
     if (mapped) {
-        t_result("map_grant_refs reads", "%s", all(mapped, 1, 0x11) && all(mapped + PAGE, 1, 0x22) ?
-                 "the two pages in order" : "not");
+        t_result("map_grant_refs reads", "%s",
+                 all(mapped, 1, 0x11) && all(mapped + PAGE, 1, 0x22) ? "the two pages in order" :
+                 "not");
         T_RC("compat gnttab_munmap of 2 pages", xc_gnttab_munmap(xcg, mapped, 2));
     }
     refs[0] ^= refs[1], refs[1] ^= refs[0], refs[0] ^= refs[1];
@@ -171,8 +172,9 @@ static void two_pages(xc_gnttab *xcg, xc_gntshr *xcs)
     mapped = xc_gnttab_map_domain_grant_refs(xcg, 2, 0, refs, PROT_READ | PROT_WRITE);
     outcome("compat gnttab_map_domain_grant_refs, the refs swapped", mapped, errno);
     if (mapped) {
-        t_result("map_domain_grant_refs reads", "%s", all(mapped, 1, 0x22) && all(mapped + PAGE, 1, 0x11) ?
-                 "the two pages swapped" : "not");
+        t_result("map_domain_grant_refs reads", "%s",
+                 all(mapped, 1, 0x22) && all(mapped + PAGE, 1, 0x11) ? "the two pages swapped" :
+                 "not");
         T_RC("compat gnttab_munmap of 1 page of 2", xc_gnttab_munmap(xcg, mapped, 1));
         T_RC("compat gnttab_munmap of both", xc_gnttab_munmap(xcg, mapped, 2));
     }
