@@ -528,6 +528,94 @@ int xc_vmtrace_get_option(xc_interface *xch, uint32_t domid,
 int xc_vmtrace_set_option(xc_interface *xch, uint32_t domid,
                           uint32_t vcpu, uint64_t key, uint64_t value);
 
+/* ------------------------------------------------ VM introspection
+ * Watching an HVM domain: its monitor ring, the events Xen reports on
+ * it and the access rights of its frames.  Each returns 0 (a ring page,
+ * a version), or -1 (NULL) with errno set: Xen's ESRCH for no such
+ * domain, EOPNOTSUPP for what its CPU support lacks, EINVAL for a PV
+ * domain, a NULL pointer or handle. */
+
+/* xc_vm_event_control - vm_event ring mode (XEN_DOMCTL_VM_EVENT_OP_*)
+ * of domain_id: op XEN_VM_EVENT_ENABLE, _DISABLE, _RESUME (read the
+ * responses) or _GET_VERSION; an enable writes the ring's event channel
+ * port (Xen's, to bind) into *port unless port is NULL.  EBUSY: the ring
+ * is on already; EINVAL: it is off. */
+int xc_vm_event_control(xc_interface *xch, uint32_t domain_id, unsigned int op,
+                        unsigned int mode, uint32_t *port);
+/* xc_vm_event_enable - turns on the ring whose page HVM parameter param
+ * (HVM_PARAM_PAGING_RING_PFN, _MONITOR_, _SHARING_) names, with the
+ * domain paused: the page is mapped (given memory first when its gfn
+ * has none) and taken out of the guest's physmap.  Returns the mapped
+ * page (the caller unmaps it, one page) and the port in *port. */
+void *xc_vm_event_enable(xc_interface *xch, uint32_t domain_id, int param,
+                         uint32_t *port);
+/* xc_vm_event_get_version - Xen's VM_EVENT_INTERFACE_VERSION. */
+int xc_vm_event_get_version(xc_interface *xch);
+
+/* xc_monitor_enable - xc_vm_event_enable() of the monitor ring
+ * (HVM_PARAM_MONITOR_RING_PFN); xc_monitor_disable turns it off,
+ * xc_monitor_resume tells Xen responses are waiting. */
+void *xc_monitor_enable(xc_interface *xch, uint32_t domain_id, uint32_t *port);
+int xc_monitor_disable(xc_interface *xch, uint32_t domain_id);
+int xc_monitor_resume(xc_interface *xch, uint32_t domain_id);
+/* xc_monitor_get_capabilities - the events Xen can report for
+ * domain_id, as bits (1 << XEN_DOMCTL_MONITOR_EVENT_*); 0 for PV. */
+int xc_monitor_get_capabilities(xc_interface *xch, uint32_t domain_id,
+                                uint32_t *capabilities);
+/*
+ * Each turns one event on or off (the ring need not be on): writes to
+ * control register index (VM_EVENT_X86_CR0, _CR3, _CR4, _XCR0; the vCPU
+ * paused until the answer when sync; only bits outside bitmask; only
+ * changes when onchangeonly), writes to MSR msr, int3, single steps,
+ * descriptor table accesses, the guest's requests (from its user mode
+ * too when allow_userspace), debug exceptions, CPUID, privileged calls
+ * (SMC on Arm), instructions Xen cannot emulate, every VM exit.
+ */
+int xc_monitor_write_ctrlreg(xc_interface *xch, uint32_t domain_id,
+                             uint16_t index, bool enable, bool sync,
+                             uint64_t bitmask, bool onchangeonly);
+int xc_monitor_mov_to_msr(xc_interface *xch, uint32_t domain_id, uint32_t msr,
+                          bool enable, bool onchangeonly);
+int xc_monitor_singlestep(xc_interface *xch, uint32_t domain_id, bool enable);
+int xc_monitor_software_breakpoint(xc_interface *xch, uint32_t domain_id,
+                                   bool enable);
+int xc_monitor_descriptor_access(xc_interface *xch, uint32_t domain_id,
+                                 bool enable);
+int xc_monitor_guest_request(xc_interface *xch, uint32_t domain_id,
+                             bool enable, bool sync, bool allow_userspace);
+/* xc_monitor_inguest_pagefault - with disable, no mem_access event for
+ * the guest's own page walks (emulated instead; what cannot be is
+ * reported as unimplemented emulation). */
+int xc_monitor_inguest_pagefault(xc_interface *xch, uint32_t domain_id,
+                                 bool disable);
+int xc_monitor_debug_exceptions(xc_interface *xch, uint32_t domain_id,
+                                bool enable, bool sync);
+int xc_monitor_cpuid(xc_interface *xch, uint32_t domain_id, bool enable);
+int xc_monitor_privileged_call(xc_interface *xch, uint32_t domain_id,
+                               bool enable);
+int xc_monitor_emul_unimplemented(xc_interface *xch, uint32_t domain_id,
+                                  bool enable);
+int xc_monitor_vmexit(xc_interface *xch, uint32_t domain_id, bool enable,
+                      bool sync);
+/* xc_monitor_emulate_each_rep - with enable, a REP instruction is
+ * emulated one repetition at a time (an event for each). */
+int xc_monitor_emulate_each_rep(xc_interface *xch, uint32_t domain_id,
+                                bool enable);
+
+/* xc_set_mem_access - access (XENMEM_access_n, _r, _rw, _rx2rw,
+ * _default...) for frames first_pfn..+nr of domain_id;
+ * xc_set_mem_access_multi for each of pages[0..nr) its own access[i];
+ * xc_get_mem_access one frame's, into *access.  EOPNOTSUPP where Xen
+ * keeps no access rights (Xen 4.17: all but Intel EPT). */
+int xc_set_mem_access(xc_interface *xch, uint32_t domain_id,
+                      xenmem_access_t access, uint64_t first_pfn,
+                      uint32_t nr);
+int xc_set_mem_access_multi(xc_interface *xch, uint32_t domain_id,
+                            uint8_t *access, uint64_t *pages,
+                            uint32_t nr);
+int xc_get_mem_access(xc_interface *xch, uint32_t domain_id,
+                      uint64_t pfn, xenmem_access_t *access);
+
 /* xc_version - Xen's answer to XENVER_cmd, into arg (of the type Xen's
  * <xen/version.h> gives cmd; none for XENVER_version and
  * XENVER_pagesize, whose answer is the return value). */
@@ -812,6 +900,28 @@ int xc_domain_sethandle(xc_interface *xch, uint32_t domid,
  * There is no undoing it but giving the VIRQ to another domain (or
  * domid dying). */
 int xc_domain_set_virq_handler(xc_interface *xch, uint32_t domid, int virq);
+
+/* xc_domain_setdebugging - a debugger attached to domid (enable's low
+ * byte nonzero) gets its guest's breakpoints and debug traps; or no
+ * longer. */
+int xc_domain_setdebugging(xc_interface *xch,
+                           uint32_t domid,
+                           unsigned int enable);
+
+/* xc_domain_debug_control - sop XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_ON or
+ * _OFF for vCPU vcpu of HVM domain domid.  EINVAL for a PV domain or an
+ * unknown sop, ESRCH for no such vCPU, EOPNOTSUPP without CPU support. */
+int xc_domain_debug_control(xc_interface *xch,
+                            uint32_t domid,
+                            uint32_t sop,
+                            uint32_t vcpu);
+
+/* xc_domain_set_access_required - whether a mem_access violation pauses
+ * the vCPU for a monitor (required's low byte nonzero) or, with no
+ * monitor listening, gives the page its full rights back. */
+int xc_domain_set_access_required(xc_interface *xch,
+                                  uint32_t domid,
+                                  unsigned int required);
 
 /* xc_domain_ioport_permission - let domid use I/O ports first_port..
  * +nr_ports (allow_access 1), or no longer (0). */
