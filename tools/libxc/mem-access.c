@@ -3,7 +3,7 @@
  * Access rights of an HVM domain's guest frames, whose violations Xen
  * reports on the monitor ring (memory_op XENMEM_access_op).  Xen 4.17
  * keeps them only for HAP guests on Intel's EPT and refuses the rest
- * with EOPNOTSUPP.
+ * with EINVAL.
  */
 #include "private.h"
 

@@ -532,14 +532,15 @@ int xc_vmtrace_set_option(xc_interface *xch, uint32_t domid,
  * Watching an HVM domain: its monitor ring, the events Xen reports on
  * it and the access rights of its frames.  Each returns 0 (a ring page,
  * a version), or -1 (NULL) with errno set: Xen's ESRCH for no such
- * domain, EOPNOTSUPP for what its CPU support lacks, EINVAL for a PV
- * domain, a NULL pointer or handle. */
+ * domain, EINVAL for a PV domain's ring; EINVAL for a NULL handle or
+ * pointer. */
 
 /* xc_vm_event_control - vm_event ring mode (XEN_DOMCTL_VM_EVENT_OP_*)
  * of domain_id: op XEN_VM_EVENT_ENABLE, _DISABLE, _RESUME (read the
  * responses) or _GET_VERSION; an enable writes the ring's event channel
  * port (Xen's, to bind) into *port unless port is NULL.  EBUSY: the ring
- * is on already; EINVAL: it is off. */
+ * is on already; disable EINVAL and resume ENODEV: it is off; ENOSYS: a
+ * Xen built without that ring (Debian's 4.17: paging and sharing). */
 int xc_vm_event_control(xc_interface *xch, uint32_t domain_id, unsigned int op,
                         unsigned int mode, uint32_t *port);
 /* xc_vm_event_enable - turns on the ring whose page HVM parameter param
@@ -559,7 +560,8 @@ void *xc_monitor_enable(xc_interface *xch, uint32_t domain_id, uint32_t *port);
 int xc_monitor_disable(xc_interface *xch, uint32_t domain_id);
 int xc_monitor_resume(xc_interface *xch, uint32_t domain_id);
 /* xc_monitor_get_capabilities - the events Xen can report for
- * domain_id, as bits (1 << XEN_DOMCTL_MONITOR_EVENT_*); 0 for PV. */
+ * domain_id, as bits (1 << XEN_DOMCTL_MONITOR_EVENT_*); 0 for PV (AMD's
+ * SVM: all but SINGLESTEP and PRIVILEGED_CALL). */
 int xc_monitor_get_capabilities(xc_interface *xch, uint32_t domain_id,
                                 uint32_t *capabilities);
 /*
@@ -570,6 +572,10 @@ int xc_monitor_get_capabilities(xc_interface *xch, uint32_t domain_id,
  * descriptor table accesses, the guest's requests (from its user mode
  * too when allow_userspace), debug exceptions, CPUID, privileged calls
  * (SMC on Arm), instructions Xen cannot emulate, every VM exit.
+ * EEXIST: the event is already in that state; EOPNOTSUPP: not among
+ * the capabilities (every one for PV); ENXIO: MSRs before the ring was
+ * first turned on; EINVAL: an MSR or control register Xen does not
+ * watch.
  */
 int xc_monitor_write_ctrlreg(xc_interface *xch, uint32_t domain_id,
                              uint16_t index, bool enable, bool sync,
@@ -598,15 +604,17 @@ int xc_monitor_emul_unimplemented(xc_interface *xch, uint32_t domain_id,
 int xc_monitor_vmexit(xc_interface *xch, uint32_t domain_id, bool enable,
                       bool sync);
 /* xc_monitor_emulate_each_rep - with enable, a REP instruction is
- * emulated one repetition at a time (an event for each). */
+ * emulated one repetition at a time (an event for each).  EINVAL while
+ * the ring is off. */
 int xc_monitor_emulate_each_rep(xc_interface *xch, uint32_t domain_id,
                                 bool enable);
 
 /* xc_set_mem_access - access (XENMEM_access_n, _r, _rw, _rx2rw,
  * _default...) for frames first_pfn..+nr of domain_id;
  * xc_set_mem_access_multi for each of pages[0..nr) its own access[i];
- * xc_get_mem_access one frame's, into *access.  EOPNOTSUPP where Xen
- * keeps no access rights (Xen 4.17: all but Intel EPT). */
+ * xc_get_mem_access one frame's, into *access.  EINVAL where Xen keeps
+ * no access rights (Xen 4.17: all but HAP guests on Intel's EPT; so also
+ * AMD's NPT and PV). */
 int xc_set_mem_access(xc_interface *xch, uint32_t domain_id,
                       xenmem_access_t access, uint64_t first_pfn,
                       uint32_t nr);
