@@ -1993,6 +1993,93 @@ int xc_cpu_offline(xc_interface *xch, int cpu);
 int xc_smt_enable(xc_interface *xch);
 int xc_smt_disable(xc_interface *xch);
 
+/* ----------------------------------------------------------- altp2m
+ * Alternate p2m views of an HVM domain (hvm_op HVMOP_altp2m): views a
+ * domain's vCPUs switch between, each with access rights and gfn
+ * remappings of its own; view 0 is the host p2m.  Xen supports them on
+ * Intel EPT only: elsewhere every call fails with EOPNOTSUPP.  Otherwise
+ * EINVAL for a domain without altp2m enabled (HVM_PARAM_ALTP2M) or a bad
+ * view, ESRCH for no such domain, EOPNOTSUPP for a PV domain.  Outputs
+ * are written only on success; a NULL output pointer is EINVAL. */
+
+/* xc_altp2m_get_domain_state, xc_altp2m_set_domain_state - whether
+ * altp2m is active for dom (*state), or activates/deactivates it. */
+int xc_altp2m_get_domain_state(xc_interface *handle, uint32_t dom, bool *state);
+int xc_altp2m_set_domain_state(xc_interface *handle, uint32_t dom, bool state);
+/* #VE notifications of vcpuid into its info page at gfn, or no more. */
+int xc_altp2m_set_vcpu_enable_notify(xc_interface *handle, uint32_t domid,
+                                     uint32_t vcpuid, xen_pfn_t gfn);
+int xc_altp2m_set_vcpu_disable_notify(xc_interface *handle, uint32_t domid,
+                                      uint32_t vcpuid);
+/* A new view whose pages get default_access: its index into *view_id;
+ * destroy it again. */
+int xc_altp2m_create_view(xc_interface *handle, uint32_t domid,
+                          xenmem_access_t default_access, uint16_t *view_id);
+int xc_altp2m_destroy_view(xc_interface *handle, uint32_t domid,
+                           uint16_t view_id);
+/* Switch all vCPUs of the domain to view_id. */
+int xc_altp2m_switch_to_view(xc_interface *handle, uint32_t domid,
+                             uint16_t view_id);
+/* The "suppress #VE" bit of gfn in view_id, set (sve) or read (*sve). */
+int xc_altp2m_set_suppress_ve(xc_interface *handle, uint32_t domid,
+                              uint16_t view_id, xen_pfn_t gfn, bool sve);
+/* The same for gfns first_gfn..last_gfn: Xen goes on past a failing gfn;
+ * the first one and its error code are written to *error_gfn and
+ * *error_code (left alone when none failed), whatever is returned. */
+int xc_altp2m_set_supress_ve_multi(xc_interface *handle, uint32_t domid,
+                                   uint16_t view_id, xen_pfn_t first_gfn,
+                                   xen_pfn_t last_gfn, bool sve,
+                                   xen_pfn_t *error_gfn, int32_t *error_code);
+int xc_altp2m_get_suppress_ve(xc_interface *handle, uint32_t domid,
+                              uint16_t view_id, xen_pfn_t gfn, bool *sve);
+/* The access rights of gfn in view_id; of the nr gfns[i], access[i]
+ * (NULL arrays with nr > 0: EINVAL); read into *access. */
+int xc_altp2m_set_mem_access(xc_interface *handle, uint32_t domid,
+                             uint16_t view_id, xen_pfn_t gfn,
+                             xenmem_access_t access);
+int xc_altp2m_set_mem_access_multi(xc_interface *handle, uint32_t domid,
+                                   uint16_t view_id, uint8_t *access,
+                                   uint64_t *gfns, uint32_t nr);
+int xc_altp2m_get_mem_access(xc_interface *handle, uint32_t domid,
+                             uint16_t view_id, xen_pfn_t gfn,
+                             xenmem_access_t *access);
+/* In view_id, old_gfn shows the frame of new_gfn (new_gfn INVALID_GFN:
+ * back to its own). */
+int xc_altp2m_change_gfn(xc_interface *handle, uint32_t domid,
+                         uint16_t view_id, xen_pfn_t old_gfn,
+                         xen_pfn_t new_gfn);
+/* The view vcpuid is in, into *p2midx. */
+int xc_altp2m_get_vcpu_p2m_idx(xc_interface *handle, uint32_t domid,
+                               uint32_t vcpuid, uint16_t *p2midx);
+/* Whether view_id may be switched to (xc_altp2m_switch_to_view, and the
+ * guest's vmfunc; a guest in mixed mode may change this itself). */
+int xc_altp2m_set_visibility(xc_interface *handle, uint32_t domid,
+                             uint16_t view_id, bool visible);
+
+/* ---------------------------------------------------- memory paging
+ * Pages of an HVM (HAP) domain moved out to a pager and back (domctl
+ * vm_event_op on the paging ring, memory_op XENMEM_paging_op).  Xen built
+ * without paging (Debian's: CONFIG_MEM_PAGING off) refuses every call:
+ * ENOSYS.  With it: ESRCH for no such domain, ENODEV for a domain without
+ * HAP, EINVAL for a gfn that cannot be paged. */
+
+/* xc_mem_paging_enable - sets up the paging ring of domain_id (its page
+ * at HVM_PARAM_PAGING_RING_PFN); the event channel port the pager binds
+ * to is written to *port (NULL: EINVAL). */
+int xc_mem_paging_enable(xc_interface *xch, uint32_t domain_id, uint32_t *port);
+/* Takes the ring down; tells Xen the pager answered requests on it. */
+int xc_mem_paging_disable(xc_interface *xch, uint32_t domain_id);
+int xc_mem_paging_resume(xc_interface *xch, uint32_t domain_id);
+/* Marks gfn to be paged out; drops its frame once nominated (evict). */
+int xc_mem_paging_nominate(xc_interface *xch, uint32_t domain_id,
+                           uint64_t gfn);
+int xc_mem_paging_evict(xc_interface *xch, uint32_t domain_id, uint64_t gfn);
+/* Gives gfn a frame again; the same filled from buffer, a page (NULL:
+ * EINVAL). */
+int xc_mem_paging_prep(xc_interface *xch, uint32_t domain_id, uint64_t gfn);
+int xc_mem_paging_load(xc_interface *xch, uint32_t domain_id,
+                       uint64_t gfn, void *buffer);
+
 /* --------------------------------------------------- memory sharing
  * Pages of x86 HAP domains shared copy-on-write between domains.  Xen
  * built without it (Debian's) refuses: ENOSYS.  With it: ENODEV for a
