@@ -314,6 +314,40 @@ EXPORT int xc_domain_set_virq_handler(xc_interface *xch, uint32_t domid, int vir
     return xc__domctl_on(xch, &d, XEN_DOMCTL_set_virq_handler, domid);
 }
 
+/* Whether a debugger is attached to domid: Xen then reports its guest's
+ * breakpoints and debug traps to the debugger instead of the guest. */
+EXPORT int xc_domain_setdebugging(xc_interface *xch, uint32_t domid, unsigned int enable)
+{
+    struct xen_domctl d = { 0 };
+
+    /* A byte in Xen's struct, as upstream's passes it. */
+    d.u.setdebugging.enable = (uint8_t)enable;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_setdebugging, domid);
+}
+
+/* Single-stepping vCPU vcpu of an HVM domain on or off (sop:
+ * XEN_DOMCTL_DEBUG_OP_*). */
+EXPORT int xc_domain_debug_control(xc_interface *xch, uint32_t domid, uint32_t sop,
+                                   uint32_t vcpu)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.debug_op.op = sop;
+    d.u.debug_op.vcpu = vcpu;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_debug_op, domid);
+}
+
+/* Whether a mem_access violation waits for a monitor (required) or, with
+ * none listening, gives the page its full rights back. */
+EXPORT int xc_domain_set_access_required(xc_interface *xch, uint32_t domid,
+                                         unsigned int required)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.access_required.access_required = (uint8_t)required;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_set_access_required, domid);
+}
+
 /* One HVM context domctl: ctxt (size bytes, or NULL to ask for the
  * size) bounced in the given direction.  Xen's answer, or -1. */
 static int hvm_context(xc_interface *xch, uint32_t cmd, uint32_t domid, uint8_t *ctxt,

@@ -127,6 +127,59 @@ static void settings(xc_interface *xch, const struct diff_domains *d)
     testdom_destroy(dom);
 }
 
+/* ------------------------------------------------------------ debug */
+
+static void debugged(xc_interface *xch, const char *name, uint32_t dom)
+{
+    xc_dominfo_t info;
+
+    if (xc_domain_getinfo(xch, dom, 1, &info) == 1 && info.domid == dom)
+        t_result(name, "debugged %u paused %u", info.debugged, info.paused);
+    else
+        t_result(name, "no domain");
+}
+
+static void debug_one(xc_interface *xch, const char *kind, uint32_t dom)
+{
+    char name[96];
+
+#define NAME(what) (snprintf(name, sizeof(name), "debug/%s of %s", (what), kind), name)
+    T_RC(NAME("setdebugging 1"), xc_domain_setdebugging(xch, dom, 1));
+    debugged(xch, NAME("record after setdebugging 1"), dom);
+    T_RC(NAME("setdebugging 0"), xc_domain_setdebugging(xch, dom, 0));
+    debugged(xch, NAME("record after setdebugging 0"), dom);
+    T_RC(NAME("setdebugging 7"), xc_domain_setdebugging(xch, dom, 7));
+    debugged(xch, NAME("record after setdebugging 7"), dom);
+    T_RC(NAME("setdebugging 0 again"), xc_domain_setdebugging(xch, dom, 0));
+    T_RC(NAME("debug_control single step on"),
+         xc_domain_debug_control(xch, dom, XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_ON, 0));
+    T_RC(NAME("debug_control single step off"),
+         xc_domain_debug_control(xch, dom, XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_OFF, 0));
+    T_RC(NAME("debug_control op 9"), xc_domain_debug_control(xch, dom, 9, 0));
+    T_RC(NAME("debug_control of vcpu 5"),
+         xc_domain_debug_control(xch, dom, XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_ON, 5));
+    T_RC(NAME("set_access_required 1"), xc_domain_set_access_required(xch, dom, 1));
+    T_RC(NAME("set_access_required 0"), xc_domain_set_access_required(xch, dom, 0));
+#undef NAME
+}
+
+static void debugging(xc_interface *xch)
+{
+    int hvm = testdom_create_hvm(16), pv = testdom_create_pv();
+
+    if (hvm < 0 || pv < 0)
+        t_result("debug/test domains", "none");
+    else {
+        debug_one(xch, "HVM", (uint32_t)hvm);
+        debug_one(xch, "PV", (uint32_t)pv);
+    }
+    debug_one(xch, "no domain", NO_DOMAIN);
+    if (hvm >= 0)
+        testdom_destroy(hvm);
+    if (pv >= 0)
+        testdom_destroy(pv);
+}
+
 /* ------------------------------------------------------------ life */
 
 /* The configuration tests/lib/testdom.c makes its domains with. */
@@ -351,4 +404,5 @@ void diff_domain(xc_interface *xch, const struct diff_domains *d)
     settings(xch, d);
     lifecycle(xch, d);
     saved_state(xch, d);
+    debugging(xch);
 }

@@ -528,6 +528,102 @@ int xc_vmtrace_get_option(xc_interface *xch, uint32_t domid,
 int xc_vmtrace_set_option(xc_interface *xch, uint32_t domid,
                           uint32_t vcpu, uint64_t key, uint64_t value);
 
+/* ------------------------------------------------ VM introspection
+ * Watching an HVM domain: its monitor ring, the events Xen reports on
+ * it and the access rights of its frames.  Each returns 0 (a ring page,
+ * a version), or -1 (NULL) with errno set: Xen's ESRCH for no such
+ * domain, EINVAL for a PV domain's ring; EINVAL for a NULL handle or
+ * pointer. */
+
+/* xc_vm_event_control - vm_event ring mode (XEN_DOMCTL_VM_EVENT_OP_*)
+ * of domain_id: op XEN_VM_EVENT_ENABLE, _DISABLE, _RESUME (read the
+ * responses) or _GET_VERSION; an enable writes the ring's event channel
+ * port (Xen's, to bind) into *port unless port is NULL.  EBUSY: the ring
+ * is on already; disable EINVAL and resume ENODEV: it is off; ENOSYS: a
+ * Xen built without that ring (Debian's 4.17: paging and sharing). */
+int xc_vm_event_control(xc_interface *xch, uint32_t domain_id, unsigned int op,
+                        unsigned int mode, uint32_t *port);
+/* xc_vm_event_enable - turns on the ring whose page HVM parameter param
+ * (HVM_PARAM_PAGING_RING_PFN, _MONITOR_, _SHARING_) names, with the
+ * domain paused: the page is mapped (given memory first when its gfn
+ * has none) and taken out of the guest's physmap.  Returns the mapped
+ * page (the caller unmaps it, one page) and the port in *port. */
+void *xc_vm_event_enable(xc_interface *xch, uint32_t domain_id, int param,
+                         uint32_t *port);
+/* xc_vm_event_get_version - Xen's VM_EVENT_INTERFACE_VERSION. */
+int xc_vm_event_get_version(xc_interface *xch);
+
+/* xc_monitor_enable - xc_vm_event_enable() of the monitor ring
+ * (HVM_PARAM_MONITOR_RING_PFN); xc_monitor_disable turns it off,
+ * xc_monitor_resume tells Xen responses are waiting. */
+void *xc_monitor_enable(xc_interface *xch, uint32_t domain_id, uint32_t *port);
+int xc_monitor_disable(xc_interface *xch, uint32_t domain_id);
+int xc_monitor_resume(xc_interface *xch, uint32_t domain_id);
+/* xc_monitor_get_capabilities - the events Xen can report for
+ * domain_id, as bits (1 << XEN_DOMCTL_MONITOR_EVENT_*); 0 for PV (AMD's
+ * SVM: all but SINGLESTEP and PRIVILEGED_CALL). */
+int xc_monitor_get_capabilities(xc_interface *xch, uint32_t domain_id,
+                                uint32_t *capabilities);
+/*
+ * Each turns one event on or off (the ring need not be on): writes to
+ * control register index (VM_EVENT_X86_CR0, _CR3, _CR4, _XCR0; the vCPU
+ * paused until the answer when sync; only bits outside bitmask; only
+ * changes when onchangeonly), writes to MSR msr, int3, single steps,
+ * descriptor table accesses, the guest's requests (from its user mode
+ * too when allow_userspace), debug exceptions, CPUID, privileged calls
+ * (SMC on Arm), instructions Xen cannot emulate, every VM exit.
+ * EEXIST: the event is already in that state; EOPNOTSUPP: not among
+ * the capabilities (every one for PV); ENXIO: MSRs before the ring was
+ * first turned on; EINVAL: an MSR or control register Xen does not
+ * watch.
+ */
+int xc_monitor_write_ctrlreg(xc_interface *xch, uint32_t domain_id,
+                             uint16_t index, bool enable, bool sync,
+                             uint64_t bitmask, bool onchangeonly);
+int xc_monitor_mov_to_msr(xc_interface *xch, uint32_t domain_id, uint32_t msr,
+                          bool enable, bool onchangeonly);
+int xc_monitor_singlestep(xc_interface *xch, uint32_t domain_id, bool enable);
+int xc_monitor_software_breakpoint(xc_interface *xch, uint32_t domain_id,
+                                   bool enable);
+int xc_monitor_descriptor_access(xc_interface *xch, uint32_t domain_id,
+                                 bool enable);
+int xc_monitor_guest_request(xc_interface *xch, uint32_t domain_id,
+                             bool enable, bool sync, bool allow_userspace);
+/* xc_monitor_inguest_pagefault - with disable, no mem_access event for
+ * the guest's own page walks (emulated instead; what cannot be is
+ * reported as unimplemented emulation). */
+int xc_monitor_inguest_pagefault(xc_interface *xch, uint32_t domain_id,
+                                 bool disable);
+int xc_monitor_debug_exceptions(xc_interface *xch, uint32_t domain_id,
+                                bool enable, bool sync);
+int xc_monitor_cpuid(xc_interface *xch, uint32_t domain_id, bool enable);
+int xc_monitor_privileged_call(xc_interface *xch, uint32_t domain_id,
+                               bool enable);
+int xc_monitor_emul_unimplemented(xc_interface *xch, uint32_t domain_id,
+                                  bool enable);
+int xc_monitor_vmexit(xc_interface *xch, uint32_t domain_id, bool enable,
+                      bool sync);
+/* xc_monitor_emulate_each_rep - with enable, a REP instruction is
+ * emulated one repetition at a time (an event for each).  EINVAL while
+ * the ring is off. */
+int xc_monitor_emulate_each_rep(xc_interface *xch, uint32_t domain_id,
+                                bool enable);
+
+/* xc_set_mem_access - access (XENMEM_access_n, _r, _rw, _rx2rw,
+ * _default...) for frames first_pfn..+nr of domain_id;
+ * xc_set_mem_access_multi for each of pages[0..nr) its own access[i];
+ * xc_get_mem_access one frame's, into *access.  EINVAL where Xen keeps
+ * no access rights (Xen 4.17: all but HAP guests on Intel's EPT; so also
+ * AMD's NPT and PV). */
+int xc_set_mem_access(xc_interface *xch, uint32_t domain_id,
+                      xenmem_access_t access, uint64_t first_pfn,
+                      uint32_t nr);
+int xc_set_mem_access_multi(xc_interface *xch, uint32_t domain_id,
+                            uint8_t *access, uint64_t *pages,
+                            uint32_t nr);
+int xc_get_mem_access(xc_interface *xch, uint32_t domain_id,
+                      uint64_t pfn, xenmem_access_t *access);
+
 /* xc_version - Xen's answer to XENVER_cmd, into arg (of the type Xen's
  * <xen/version.h> gives cmd; none for XENVER_version and
  * XENVER_pagesize, whose answer is the return value). */
@@ -812,6 +908,28 @@ int xc_domain_sethandle(xc_interface *xch, uint32_t domid,
  * There is no undoing it but giving the VIRQ to another domain (or
  * domid dying). */
 int xc_domain_set_virq_handler(xc_interface *xch, uint32_t domid, int virq);
+
+/* xc_domain_setdebugging - a debugger attached to domid (enable's low
+ * byte nonzero) gets its guest's breakpoints and debug traps; or no
+ * longer. */
+int xc_domain_setdebugging(xc_interface *xch,
+                           uint32_t domid,
+                           unsigned int enable);
+
+/* xc_domain_debug_control - sop XEN_DOMCTL_DEBUG_OP_SINGLE_STEP_ON or
+ * _OFF for vCPU vcpu of HVM domain domid.  EINVAL for a PV domain or an
+ * unknown sop, ESRCH for no such vCPU, EOPNOTSUPP without CPU support. */
+int xc_domain_debug_control(xc_interface *xch,
+                            uint32_t domid,
+                            uint32_t sop,
+                            uint32_t vcpu);
+
+/* xc_domain_set_access_required - whether a mem_access violation pauses
+ * the vCPU for a monitor (required's low byte nonzero) or, with no
+ * monitor listening, gives the page its full rights back. */
+int xc_domain_set_access_required(xc_interface *xch,
+                                  uint32_t domid,
+                                  unsigned int required);
 
 /* xc_domain_ioport_permission - let domid use I/O ports first_port..
  * +nr_ports (allow_access 1), or no longer (0). */
@@ -1839,6 +1957,93 @@ int xc_cpu_offline(xc_interface *xch, int cpu);
  * CPU that is a secondary thread of its core. */
 int xc_smt_enable(xc_interface *xch);
 int xc_smt_disable(xc_interface *xch);
+
+/* ----------------------------------------------------------- altp2m
+ * Alternate p2m views of an HVM domain (hvm_op HVMOP_altp2m): views a
+ * domain's vCPUs switch between, each with access rights and gfn
+ * remappings of its own; view 0 is the host p2m.  Xen supports them on
+ * Intel EPT only: elsewhere every call fails with EOPNOTSUPP.  Otherwise
+ * EINVAL for a domain without altp2m enabled (HVM_PARAM_ALTP2M) or a bad
+ * view, ESRCH for no such domain, EOPNOTSUPP for a PV domain.  Outputs
+ * are written only on success; a NULL output pointer is EINVAL. */
+
+/* xc_altp2m_get_domain_state, xc_altp2m_set_domain_state - whether
+ * altp2m is active for dom (*state), or activates/deactivates it. */
+int xc_altp2m_get_domain_state(xc_interface *handle, uint32_t dom, bool *state);
+int xc_altp2m_set_domain_state(xc_interface *handle, uint32_t dom, bool state);
+/* #VE notifications of vcpuid into its info page at gfn, or no more. */
+int xc_altp2m_set_vcpu_enable_notify(xc_interface *handle, uint32_t domid,
+                                     uint32_t vcpuid, xen_pfn_t gfn);
+int xc_altp2m_set_vcpu_disable_notify(xc_interface *handle, uint32_t domid,
+                                      uint32_t vcpuid);
+/* A new view whose pages get default_access: its index into *view_id;
+ * destroy it again. */
+int xc_altp2m_create_view(xc_interface *handle, uint32_t domid,
+                          xenmem_access_t default_access, uint16_t *view_id);
+int xc_altp2m_destroy_view(xc_interface *handle, uint32_t domid,
+                           uint16_t view_id);
+/* Switch all vCPUs of the domain to view_id. */
+int xc_altp2m_switch_to_view(xc_interface *handle, uint32_t domid,
+                             uint16_t view_id);
+/* The "suppress #VE" bit of gfn in view_id, set (sve) or read (*sve). */
+int xc_altp2m_set_suppress_ve(xc_interface *handle, uint32_t domid,
+                              uint16_t view_id, xen_pfn_t gfn, bool sve);
+/* The same for gfns first_gfn..last_gfn: Xen goes on past a failing gfn;
+ * the first one and its error code are written to *error_gfn and
+ * *error_code (left alone when none failed), whatever is returned. */
+int xc_altp2m_set_supress_ve_multi(xc_interface *handle, uint32_t domid,
+                                   uint16_t view_id, xen_pfn_t first_gfn,
+                                   xen_pfn_t last_gfn, bool sve,
+                                   xen_pfn_t *error_gfn, int32_t *error_code);
+int xc_altp2m_get_suppress_ve(xc_interface *handle, uint32_t domid,
+                              uint16_t view_id, xen_pfn_t gfn, bool *sve);
+/* The access rights of gfn in view_id; of the nr gfns[i], access[i]
+ * (NULL arrays with nr > 0: EINVAL); read into *access. */
+int xc_altp2m_set_mem_access(xc_interface *handle, uint32_t domid,
+                             uint16_t view_id, xen_pfn_t gfn,
+                             xenmem_access_t access);
+int xc_altp2m_set_mem_access_multi(xc_interface *handle, uint32_t domid,
+                                   uint16_t view_id, uint8_t *access,
+                                   uint64_t *gfns, uint32_t nr);
+int xc_altp2m_get_mem_access(xc_interface *handle, uint32_t domid,
+                             uint16_t view_id, xen_pfn_t gfn,
+                             xenmem_access_t *access);
+/* In view_id, old_gfn shows the frame of new_gfn (new_gfn INVALID_GFN:
+ * back to its own). */
+int xc_altp2m_change_gfn(xc_interface *handle, uint32_t domid,
+                         uint16_t view_id, xen_pfn_t old_gfn,
+                         xen_pfn_t new_gfn);
+/* The view vcpuid is in, into *p2midx. */
+int xc_altp2m_get_vcpu_p2m_idx(xc_interface *handle, uint32_t domid,
+                               uint32_t vcpuid, uint16_t *p2midx);
+/* Whether view_id may be switched to (xc_altp2m_switch_to_view, and the
+ * guest's vmfunc; a guest in mixed mode may change this itself). */
+int xc_altp2m_set_visibility(xc_interface *handle, uint32_t domid,
+                             uint16_t view_id, bool visible);
+
+/* ---------------------------------------------------- memory paging
+ * Pages of an HVM (HAP) domain moved out to a pager and back (domctl
+ * vm_event_op on the paging ring, memory_op XENMEM_paging_op).  Xen built
+ * without paging (Debian's: CONFIG_MEM_PAGING off) refuses every call:
+ * ENOSYS.  With it: ESRCH for no such domain, ENODEV for a domain without
+ * HAP, EINVAL for a gfn that cannot be paged. */
+
+/* xc_mem_paging_enable - sets up the paging ring of domain_id (its page
+ * at HVM_PARAM_PAGING_RING_PFN); the event channel port the pager binds
+ * to is written to *port (NULL: EINVAL). */
+int xc_mem_paging_enable(xc_interface *xch, uint32_t domain_id, uint32_t *port);
+/* Takes the ring down; tells Xen the pager answered requests on it. */
+int xc_mem_paging_disable(xc_interface *xch, uint32_t domain_id);
+int xc_mem_paging_resume(xc_interface *xch, uint32_t domain_id);
+/* Marks gfn to be paged out; drops its frame once nominated (evict). */
+int xc_mem_paging_nominate(xc_interface *xch, uint32_t domain_id,
+                           uint64_t gfn);
+int xc_mem_paging_evict(xc_interface *xch, uint32_t domain_id, uint64_t gfn);
+/* Gives gfn a frame again; the same filled from buffer, a page (NULL:
+ * EINVAL). */
+int xc_mem_paging_prep(xc_interface *xch, uint32_t domain_id, uint64_t gfn);
+int xc_mem_paging_load(xc_interface *xch, uint32_t domain_id,
+                       uint64_t gfn, void *buffer);
 
 /* --------------------------------------------------- memory sharing
  * Pages of x86 HAP domains shared copy-on-write between domains.  Xen
