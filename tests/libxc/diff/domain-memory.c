@@ -280,11 +280,11 @@ static void physmap(xc_interface *xch, uint32_t hvm, uint32_t pv, uint32_t other
     errno = 0;
     rc = xc_domain_add_to_physmap_batch(xch, hvm, 0, XENMAPSPACE_shared_info, 1, idxs, gpfns,
                                         errs);
-    t_rc_result("map/add_to_physmap_batch shared_info with res0 0", rc, errno);
+    t_rc_result("map/add_to_physmap_batch shared_info", rc, errno);
     errno = 0;
     rc = xc_domain_add_to_physmap_batch(xch, hvm, 1, XENMAPSPACE_shared_info, 1, idxs, gpfns,
                                         errs);
-    t_rc_result("map/add_to_physmap_batch shared_info with a foreign domain", rc, errno);
+    t_rc_result("map/add_to_physmap_batch shared_info, a foreign domid given", rc, errno);
 
     T_RC("map/remove_from_physmap 0x300", xc_domain_remove_from_physmap(xch, hvm, 0x300));
     t_result("map/first byte at 0x300 after the removal", "%d", first_byte(xch, hvm, 0x300));

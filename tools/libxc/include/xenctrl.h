@@ -1083,9 +1083,10 @@ int xc_domain_add_to_physmap(xc_interface *xch,
  * idxs[i] at gfn gpfns[i], each page's error (0 or -errno) into errs[i];
  * the call itself succeeds even if no page could be added.  Space
  * XENMAPSPACE_gmfn_foreign takes foreign_domid's gfns (0 for the other
- * spaces; XENMAPSPACE_gmfn_range is refused: EOPNOTSUPP).  EACCES for an
- * untranslated (PV) domain; EINVAL for NULL arrays or more than 0xffff
- * pages. */
+ * spaces, where Xen 4.17 ignores it; XENMAPSPACE_gmfn_range is refused:
+ * EOPNOTSUPP; foreign pages only for the hardware domain: EPERM in
+ * errs).  EACCES for an untranslated (PV) domain; EINVAL for NULL arrays
+ * or more than 0xffff pages. */
 int xc_domain_add_to_physmap_batch(xc_interface *xch,
                                    uint32_t domid,
                                    uint32_t foreign_domid,
@@ -1097,7 +1098,7 @@ int xc_domain_add_to_physmap_batch(xc_interface *xch,
 
 /* xc_domain_remove_from_physmap - take the page at gfn gpfn out of
  * translated domain domid's physical map (it stays the domain's).
- * ENOENT when nothing is there. */
+ * ENOENT when nothing is there, EACCES for a PV domain. */
 int xc_domain_remove_from_physmap(xc_interface *xch,
                                   uint32_t domid,
                                   xen_pfn_t gpfn);
