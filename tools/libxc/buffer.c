@@ -7,6 +7,8 @@
  * memory, param_shadow the buffer a shadow stands for (the macros resolve
  * it before any call reaches here), dir/ubuf/sz describe a bounce.
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "private.h"
@@ -65,6 +67,23 @@ EXPORT void xc__hypercall_buffer_free(xc_interface *xch, xc_hypercall_buffer_t *
 {
     if (xch && b && b->hbuf)
         xencall_free_buffer(xch->xcall, b->hbuf);
+}
+
+/* Memory for the caller (freed with free()), nothing Xen touches: the
+ * handle is not needed.  NULL with errno EINVAL (alignment not a power of
+ * two times the size of a pointer) or ENOMEM; upstream's leaves errno. */
+EXPORT void *xc_memalign(xc_interface *xch, size_t alignment, size_t size)
+{
+    void *p = NULL;
+    int err;
+
+    (void)xch;
+    err = posix_memalign(&p, alignment, size);
+    if (err) {
+        errno = err;
+        return NULL;
+    }
+    return p;
 }
 
 /* ----------------------------------------------------------- bounce */

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /* A domain's memory: its limit, its pages and physical map (memory_op),
- * its memory map, and the host frames mapped into it (domctl). */
+ * its memory map, and the host frames mapped into it (domctl); the
+ * caching of its RAM (dm_op, through the handle's libxendevicemodel
+ * handle). */
+#define XC_WANT_COMPAT_DEVICEMODEL_API
 #include "private.h"
 
 EXPORT int xc_domain_setmaxmem(xc_interface *xch, uint32_t domid, uint64_t max_memkb)
@@ -125,6 +128,21 @@ EXPORT int xc_domain_set_pod_target(xc_interface *xch, uint32_t domid, uint64_t 
     return rc < 0 ? -1 : 0;
 }
 
+EXPORT int xc_domain_get_pod_target(xc_interface *xch, uint32_t domid, uint64_t *tot_pages,
+                                    uint64_t *pod_cache_pages, uint64_t *pod_entries)
+{
+    struct xen_pod_target t = { .domid = (domid_t)domid };
+    long rc = xc_memory_op(xch, XENMEM_get_pod_target, &t, sizeof(t));
+
+    if (tot_pages)
+        *tot_pages = t.tot_pages;
+    if (pod_cache_pages)
+        *pod_cache_pages = t.pod_cache_pages;
+    if (pod_entries)
+        *pod_entries = t.pod_entries;
+    return rc < 0 ? -1 : 0;
+}
+
 /* Xen replaces the in extents by new ones and writes their frames to
  * out_extents (whose contents it is not given, as upstream's). */
 EXPORT int xc_domain_memory_exchange_pages(xc_interface *xch, uint32_t domid,
@@ -172,19 +190,78 @@ EXPORT int xc_domain_add_to_physmap(xc_interface *xch, uint32_t domid, unsigned 
     return (int)xc_memory_op(xch, XENMEM_add_to_physmap, &a, sizeof(a));
 }
 
-/* The number of guest frames domid's physical map covers (the highest
- * gfn + 1) into *gpfns. */
-EXPORT int xc_domain_nr_gpfns(xc_interface *xch, uint32_t domid, xen_pfn_t *gpfns)
+/* Xen goes on past a page it cannot map, writing each page's error to
+ * errs: the call succeeds even if none was mapped.  size is 16 bits in
+ * Xen's struct: a larger one is refused (upstream truncates it). */
+EXPORT int xc_domain_add_to_physmap_batch(xc_interface *xch, uint32_t domid,
+                                          uint32_t foreign_domid, unsigned int space,
+                                          unsigned int size, xen_ulong_t *idxs,
+                                          xen_pfn_t *gpfns, int *errs)
+{
+    DECLARE_HYPERCALL_BOUNCE(idxs, size * sizeof(*idxs), XC_HYPERCALL_BUFFER_BOUNCE_IN);
+    DECLARE_HYPERCALL_BOUNCE(gpfns, size * sizeof(*gpfns), XC_HYPERCALL_BUFFER_BOUNCE_IN);
+    DECLARE_HYPERCALL_BOUNCE(errs, size * sizeof(*errs), XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+    struct xen_add_to_physmap_batch b = {
+        .domid = (domid_t)domid,
+        .space = (uint16_t)space,
+        .size = (uint16_t)size,
+        .u.foreign_domid = (domid_t)foreign_domid,
+    };
+    int rc = -1;
+
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (size > UINT16_MAX)
+        return xc__invalid(xch, "xc_domain_add_to_physmap_batch: %u pages", size);
+    if (size && (!idxs || !gpfns || !errs))
+        return xc__invalid(xch, "xc_domain_add_to_physmap_batch: NULL %s",
+                           !idxs ? "idxs" : !gpfns ? "gpfns" : "errs");
+    if (xc_hypercall_bounce_pre(xch, idxs) || xc_hypercall_bounce_pre(xch, gpfns) ||
+        xc_hypercall_bounce_pre(xch, errs))
+        goto out;
+    set_xen_guest_handle(b.idxs, idxs);
+    set_xen_guest_handle(b.gpfns, gpfns);
+    set_xen_guest_handle(b.errs, errs);
+    rc = (int)xc_memory_op(xch, XENMEM_add_to_physmap_batch, &b, sizeof(b));
+out:
+    xc_hypercall_bounce_post(xch, idxs);
+    xc_hypercall_bounce_post(xch, gpfns);
+    xc_hypercall_bounce_post(xch, errs);
+    return rc;
+}
+
+/* The page stays the domain's (its page count does not change). */
+EXPORT int xc_domain_remove_from_physmap(xc_interface *xch, uint32_t domid, xen_pfn_t gpfn)
+{
+    struct xen_remove_from_physmap r = { .domid = (domid_t)domid, .gpfn = gpfn };
+
+    return (int)xc_memory_op(xch, XENMEM_remove_from_physmap, &r, sizeof(r));
+}
+
+/* domid's highest gfn into *gpfns. */
+EXPORT int xc_domain_maximum_gpfn(xc_interface *xch, uint32_t domid, xen_pfn_t *gpfns)
 {
     domid_t dom = (domid_t)domid;
     long rc;
 
     if (!gpfns)
-        return xc__invalid(xch, "xc_domain_nr_gpfns: NULL gpfns");
+        return xc__invalid(xch, "xc_domain_maximum_gpfn: NULL gpfns");
     rc = xc_memory_op(xch, XENMEM_maximum_gpfn, &dom, sizeof(dom));
     if (rc < 0)
         return (int)rc;
-    *gpfns = (xen_pfn_t)rc + 1;
+    *gpfns = (xen_pfn_t)rc;
+    return 0;
+}
+
+/* The number of guest frames domid's physical map covers (the highest
+ * gfn + 1) into *gpfns. */
+EXPORT int xc_domain_nr_gpfns(xc_interface *xch, uint32_t domid, xen_pfn_t *gpfns)
+{
+    if (!gpfns)
+        return xc__invalid(xch, "xc_domain_nr_gpfns: NULL gpfns");
+    if (xc_domain_maximum_gpfn(xch, domid, gpfns))
+        return -1;
+    ++*gpfns;
     return 0;
 }
 
@@ -301,4 +378,15 @@ EXPORT int xc_domain_memory_mapping(xc_interface *xch, uint32_t domid,
     }
     /* E2BIG even for one frame: nothing could be done. */
     return done ? 0 : -1;
+}
+
+/* Upstream truncates a domid above 0xffff; it is refused here. */
+EXPORT int xc_domain_pin_memory_cacheattr(xc_interface *xch, uint32_t domid, uint64_t start,
+                                          uint64_t end, uint32_t type)
+{
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (domid > UINT16_MAX)
+        return xc__invalid(xch, "xc_domain_pin_memory_cacheattr: domain id %u", domid);
+    return xendevicemodel_pin_memory_cacheattr(xch->dmod, (domid_t)domid, start, end, type);
 }

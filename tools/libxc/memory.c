@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-only */
 /* Memory outside the xc_domain_ calls: xc_memory_op, the host's frames
- * and memory map, page sharing, a domain's page types (domctl), its
- * shadow paging, log-dirty tracking and paging pool (domctl). */
+ * and memory map, page sharing, a domain's pages (copied into or cleared
+ * through foreign mappings, counted, marked broken), its page types
+ * (domctl), its shadow paging, log-dirty tracking and paging pool
+ * (domctl). */
 #include <string.h>
 #include <sys/mman.h>
 
@@ -184,6 +186,53 @@ EXPORT int xc_clear_domain_pages(xc_interface *xch, uint32_t domid, unsigned lon
     memset(map, 0, (size_t)num * XC_PAGE_SIZE);
     xenforeignmemory_unmap(xch->fmem, map, (size_t)num);
     return xc_domain_cacheflush(xch, domid, dst_pfn, (xen_pfn_t)num);
+}
+
+/* Writes one page from src_page into domid's frame dst_pfn, through a
+ * foreign mapping. */
+EXPORT int xc_copy_to_domain_page(xc_interface *xch, uint32_t domid, unsigned long dst_pfn,
+                                  const char *src_page)
+{
+    xen_pfn_t pfn = dst_pfn;
+    void *map;
+
+    if (xenlibs_refuse_null_handle(xch))
+        return -1;
+    if (!src_page)
+        return xc__invalid(xch, "xc_copy_to_domain_page: NULL src_page");
+    map = xenforeignmemory_map(xch->fmem, domid, PROT_WRITE, 1, &pfn, NULL);
+    if (!map)
+        return -1;
+    memcpy(map, src_page, XC_PAGE_SIZE);
+    xenforeignmemory_unmap(xch->fmem, map, 1);
+    return xc_domain_cacheflush(xch, domid, dst_pfn, 1);
+}
+
+/* The pages domid has, from its record; -1 with errno set (ESRCH when
+ * there is no domain domid). */
+EXPORT long xc_get_tot_pages(xc_interface *xch, uint32_t domid)
+{
+    xc_dominfo_t info;
+    int n = xc_domain_getinfo(xch, domid, 1, &info);
+
+    if (n < 0)
+        return -1;
+    /* The record is of the first domain from domid on. */
+    if (n == 0 || info.domid != domid) {
+        errno = ESRCH;
+        return -1;
+    }
+    return (long)info.nr_pages;
+}
+
+/* Marks HVM domain domid's RAM frame pfn broken in its physical map (as
+ * after a machine check): the guest can no longer use it. */
+EXPORT int xc_set_broken_page_p2m(xc_interface *xch, uint32_t domid, unsigned long pfn)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.set_broken_page_p2m.pfn = pfn;
+    return xc__domctl_on(xch, &d, XEN_DOMCTL_set_broken_page_p2m, domid) ? -1 : 0;
 }
 
 EXPORT int xc_get_machine_memory_map(xc_interface *xch, struct e820entry entries[],

@@ -7,14 +7,21 @@
  * family's own, which
  * memory.c's mem/ cases use too (a PV frame traded for one below 4 GiB,
  * the HVM domain's reservation and the clearing of its pages); ctl/: the
- * memory limit of domain.c's settings domain.
+ * memory limit of domain.c's settings domain; map/: pages moved and
+ * taken out of the physical map of an HVM domain of its own (read back
+ * through foreign mappings), its PoD counts and pinned cache types.
  */
+#define XC_WANT_COMPAT_DEVICEMODEL_API
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "testdom.h"
 #include "diff.h"
+
+/* After <xenctrl.h>, which asks Xen's headers for their tools parts. */
+#include <xenforeignmemory.h>
 
 void diff_domain_memory_limit(xc_interface *xch, uint32_t dom)
 {
@@ -193,6 +200,157 @@ static void increase_decrease(xc_interface *xch, uint32_t hvm, uint32_t pv)
     diff_pages(xch, "mem/HVM domain after increase_reservation", hvm);
 }
 
+/* The first byte of dom's frame gfn through a mapping of its own, or
+ * the mapping's errno (negative). */
+static int first_byte(xc_interface *xch, uint32_t dom, xen_pfn_t gfn)
+{
+    xenforeignmemory_handle *fmem = xc_interface_fmem_handle(xch);
+    uint8_t *p;
+    int byte;
+
+    errno = 0;
+    p = fmem ? xenforeignmemory_map(fmem, dom, PROT_READ, 1, &gfn, NULL) : NULL;
+    if (!p)
+        return -errno;
+    byte = p[0];
+    xenforeignmemory_unmap(fmem, p, 1);
+    return byte;
+}
+
+static void marker(xc_interface *xch, uint32_t dom, xen_pfn_t gfn, uint8_t value)
+{
+    xenforeignmemory_handle *fmem = xc_interface_fmem_handle(xch);
+    uint8_t *p = fmem ? xenforeignmemory_map(fmem, dom, PROT_WRITE, 1, &gfn, NULL) : NULL;
+
+    if (p) {
+        p[0] = value;
+        xenforeignmemory_unmap(fmem, p, 1);
+    }
+}
+
+static void highest_gfn(xc_interface *xch, const char *name, uint32_t dom)
+{
+    xen_pfn_t max = 0x77;
+    int rc;
+
+    errno = 0;
+    rc = xc_domain_maximum_gpfn(xch, dom, &max);
+    t_result(name, "rc %d errno %d max gpfn %#lx", rc, rc ? errno : 0, (unsigned long)max);
+}
+
+/* Gfn 3 (marked 0x5a) moved to 0x300 by a batch with a bad entry, the
+ * physical map's top then, the page taken out again. */
+static void physmap(xc_interface *xch, uint32_t hvm, uint32_t pv, uint32_t other_hvm)
+{
+    xen_ulong_t idxs[3] = { 3, 0x2000, 0 };
+    xen_pfn_t gpfns[3] = { 0x300, 0x301, 0x302 };
+    int errs[3] = { 0x77, 0x77, 0x77 }, rc;
+
+    highest_gfn(xch, "map/maximum_gpfn", hvm);
+    highest_gfn(xch, "map/maximum_gpfn of a PV domain", pv);
+    highest_gfn(xch, "map/maximum_gpfn of no domain", NO_DOMAIN);
+    marker(xch, hvm, 3, 0x5a);
+    errno = 0;
+    rc = xc_domain_add_to_physmap_batch(xch, hvm, 0, XENMAPSPACE_gmfn, 2, idxs, gpfns, errs);
+    t_rc_result("map/add_to_physmap_batch gmfn", rc, errno);
+    t_result("map/batch errors", "%d %d, past the size %#x", errs[0], errs[1], errs[2]);
+    t_result("map/first byte at 0x300, at 3", "%d, %d", first_byte(xch, hvm, 0x300),
+             first_byte(xch, hvm, 3));
+    highest_gfn(xch, "map/maximum_gpfn after the batch", hvm);
+    diff_pages(xch, "map/after the batch", hvm);
+    T_RC("map/add_to_physmap_batch of none",
+         xc_domain_add_to_physmap_batch(xch, hvm, 0, XENMAPSPACE_gmfn, 0, idxs, gpfns, errs));
+    T_RC("map/add_to_physmap_batch gmfn_range",
+         xc_domain_add_to_physmap_batch(xch, hvm, 0, XENMAPSPACE_gmfn_range, 1, idxs, gpfns,
+                                        errs));
+    T_RC("map/add_to_physmap_batch of a PV domain",
+         xc_domain_add_to_physmap_batch(xch, pv, 0, XENMAPSPACE_gmfn, 1, idxs, gpfns, errs));
+    T_RC("map/add_to_physmap_batch of no domain",
+         xc_domain_add_to_physmap_batch(xch, NO_DOMAIN, 0, XENMAPSPACE_gmfn, 1, idxs, gpfns,
+                                        errs));
+    /* Only the hardware domain may have foreign pages in its map. */
+    idxs[0] = 0;
+    gpfns[0] = 0x310;
+    errs[0] = 0x77;
+    errno = 0;
+    rc = xc_domain_add_to_physmap_batch(xch, hvm, other_hvm, XENMAPSPACE_gmfn_foreign, 1, idxs,
+                                        gpfns, errs);
+    t_rc_result("map/add_to_physmap_batch gmfn_foreign", rc, errno);
+    t_result("map/foreign batch error", "%d", errs[0]);
+    errno = 0;
+    rc = xc_domain_add_to_physmap_batch(xch, hvm, 0, XENMAPSPACE_shared_info, 1, idxs, gpfns,
+                                        errs);
+    t_rc_result("map/add_to_physmap_batch shared_info", rc, errno);
+    errno = 0;
+    rc = xc_domain_add_to_physmap_batch(xch, hvm, 1, XENMAPSPACE_shared_info, 1, idxs, gpfns,
+                                        errs);
+    t_rc_result("map/add_to_physmap_batch shared_info, a foreign domid given", rc, errno);
+
+    T_RC("map/remove_from_physmap 0x300", xc_domain_remove_from_physmap(xch, hvm, 0x300));
+    t_result("map/first byte at 0x300 after the removal", "%d", first_byte(xch, hvm, 0x300));
+    highest_gfn(xch, "map/maximum_gpfn after the removal", hvm);
+    diff_pages(xch, "map/after the removal", hvm);
+    T_RC("map/remove_from_physmap 0x300 again", xc_domain_remove_from_physmap(xch, hvm, 0x300));
+    T_RC("map/remove_from_physmap of a PV domain", xc_domain_remove_from_physmap(xch, pv, 1));
+    T_RC("map/remove_from_physmap of no domain",
+         xc_domain_remove_from_physmap(xch, NO_DOMAIN, 1));
+}
+
+static void pod_target(xc_interface *xch, uint32_t hvm, uint32_t pv)
+{
+    uint64_t tot = 77, cache = 77, entries = 77;
+
+    T_RC("map/get_pod_target", xc_domain_get_pod_target(xch, hvm, &tot, &cache, &entries));
+    t_result("map/PoD counts", "tot %lu cache %lu entries %lu", (unsigned long)tot,
+             (unsigned long)cache, (unsigned long)entries);
+    T_RC("map/get_pod_target without pointers",
+         xc_domain_get_pod_target(xch, hvm, NULL, NULL, NULL));
+    tot = cache = entries = 77;
+    T_RC("map/get_pod_target of a PV domain",
+         xc_domain_get_pod_target(xch, pv, &tot, &cache, &entries));
+    t_result("map/PoD counts of a PV domain", "tot %lu cache %lu entries %lu",
+             (unsigned long)tot, (unsigned long)cache, (unsigned long)entries);
+    T_RC("map/get_pod_target of no domain",
+         xc_domain_get_pod_target(xch, NO_DOMAIN, &tot, &cache, &entries));
+}
+
+static void cache_types(xc_interface *xch, uint32_t hvm, uint32_t pv)
+{
+    T_RC("map/pin_memory_cacheattr WB 0..15",
+         xc_domain_pin_memory_cacheattr(xch, hvm, 0, 15, XEN_DMOP_MEM_CACHEATTR_WB));
+    T_RC("map/pin_memory_cacheattr UC 0..15 (the same range)",
+         xc_domain_pin_memory_cacheattr(xch, hvm, 0, 15, XEN_DMOP_MEM_CACHEATTR_UC));
+    T_RC("map/pin_memory_cacheattr overlapping",
+         xc_domain_pin_memory_cacheattr(xch, hvm, 8, 31, XEN_DMOP_MEM_CACHEATTR_WB));
+    T_RC("map/pin_memory_cacheattr of type 2",
+         xc_domain_pin_memory_cacheattr(xch, hvm, 0x100, 0x10f, 2));
+    T_RC("map/pin_memory_cacheattr end before start",
+         xc_domain_pin_memory_cacheattr(xch, hvm, 0x10f, 0x100, XEN_DMOP_MEM_CACHEATTR_WB));
+    T_RC("map/pin_memory_cacheattr delete",
+         xc_domain_pin_memory_cacheattr(xch, hvm, 0, 15, XEN_DMOP_DELETE_MEM_CACHEATTR));
+    T_RC("map/pin_memory_cacheattr delete again",
+         xc_domain_pin_memory_cacheattr(xch, hvm, 0, 15, XEN_DMOP_DELETE_MEM_CACHEATTR));
+    T_RC("map/pin_memory_cacheattr of a PV domain",
+         xc_domain_pin_memory_cacheattr(xch, pv, 0, 15, XEN_DMOP_MEM_CACHEATTR_WB));
+    T_RC("map/pin_memory_cacheattr of no domain",
+         xc_domain_pin_memory_cacheattr(xch, NO_DOMAIN, 0, 15, XEN_DMOP_MEM_CACHEATTR_WB));
+}
+
+/* map/: an HVM domain of 16 pages of its own, beside the shared ones. */
+static void physical_map(xc_interface *xch, const struct diff_domains *d)
+{
+    int hvm = testdom_create_hvm(16);
+
+    if (hvm < 0) {
+        t_result("map/test domain", "none");
+        return;
+    }
+    pod_target(xch, (uint32_t)hvm, (uint32_t)d->pv);
+    physmap(xch, (uint32_t)hvm, (uint32_t)d->pv, (uint32_t)d->hvm);
+    cache_types(xch, (uint32_t)hvm, (uint32_t)d->pv);
+    testdom_destroy(hvm);
+}
+
 void diff_domain_memory(xc_interface *xch, const struct diff_domains *d)
 {
     int hvm = testdom_create_hvm(0), pv = testdom_create_pv();
@@ -213,4 +371,5 @@ void diff_domain_memory(xc_interface *xch, const struct diff_domains *d)
     increase_decrease(xch, (uint32_t)hvm, (uint32_t)pv);
     testdom_destroy(hvm);
     testdom_destroy(pv);
+    physical_map(xch, d);
 }

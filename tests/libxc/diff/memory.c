@@ -6,13 +6,19 @@
  * pages (read back through a foreign mapping), and what save, restore and
  * migration use: the paging pool and shadow allocation, log-dirty
  * tracking.  The domain cases act on domains of other families: mem/ on
- * domain-memory.c's, save/ on domain.c's saved-state domain.
+ * domain-memory.c's, save/ on domain.c's saved-state domain; pages/ on an
+ * HVM domain of this family's own: a page copied in and read back, its
+ * page count, a frame marked broken.  Last, memory for the caller.
  */
+#define XC_WANT_COMPAT_MAP_FOREIGN_API
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
+#include "testdom.h"
 #include "diff.h"
 
 /* After <xenctrl.h>, which asks Xen's headers for their tools parts. */
@@ -186,8 +192,93 @@ void diff_memory_paging(xc_interface *xch, uint32_t dom)
     log_dirty(xch, dom);
 }
 
+/* A page of 0..255 repeated, copied into gfn 2, read back through
+ * xc_map_foreign_range. */
+static void copy_page(xc_interface *xch, uint32_t dom, uint32_t pv)
+{
+    static char page[XC_PAGE_SIZE];
+    uint8_t *p;
+
+    for (unsigned i = 0; i < XC_PAGE_SIZE; i++)
+        page[i] = (char)(i * 7 + 1);
+    T_RC("pages/copy_to_domain_page", xc_copy_to_domain_page(xch, dom, 2, page));
+    p = xc_map_foreign_range(xch, dom, XC_PAGE_SIZE, PROT_READ, 2);
+    if (p) {
+        t_result("pages/page read back", "%s", memcmp(p, page, XC_PAGE_SIZE) ? "differs" :
+                                                                                "the same");
+        munmap(p, XC_PAGE_SIZE);
+    } else {
+        t_result("pages/page read back", "not mapped, errno %d", errno);
+    }
+    T_RC("pages/copy_to_domain_page of an unpopulated frame",
+         xc_copy_to_domain_page(xch, dom, 0x5000, page));
+    T_RC("pages/copy_to_domain_page of a PV domain's frame 1",
+         xc_copy_to_domain_page(xch, pv, 1, page));
+    T_RC("pages/copy_to_domain_page of no domain",
+         xc_copy_to_domain_page(xch, NO_DOMAIN, 2, page));
+}
+
+static void tot_pages(xc_interface *xch, uint32_t dom, const struct diff_domains *d)
+{
+    T_RC("pages/get_tot_pages", xc_get_tot_pages(xch, dom));
+    T_RC("pages/get_tot_pages of the 16 MiB HVM domain", xc_get_tot_pages(xch, (uint32_t)d->hvm));
+    T_RC("pages/get_tot_pages of an empty PV domain", xc_get_tot_pages(xch, (uint32_t)d->pv));
+    T_RC("pages/get_tot_pages of no domain", xc_get_tot_pages(xch, NO_DOMAIN));
+}
+
+/* Gfn 5 marked broken: its type as Xen gives it before and after. */
+static void broken_page(xc_interface *xch, uint32_t dom, uint32_t pv)
+{
+    t_result("pages/type of gfn 5", "%d", testdom_mem_type((int)dom, 5));
+    T_RC("pages/set_broken_page_p2m", xc_set_broken_page_p2m(xch, dom, 5));
+    t_result("pages/type of gfn 5 after", "%d", testdom_mem_type((int)dom, 5));
+    t_result("pages/type of gfn 6 after", "%d", testdom_mem_type((int)dom, 6));
+    diff_pages(xch, "pages/after set_broken_page_p2m", dom);
+    T_RC("pages/set_broken_page_p2m again", xc_set_broken_page_p2m(xch, dom, 5));
+    T_RC("pages/set_broken_page_p2m of an unpopulated frame",
+         xc_set_broken_page_p2m(xch, dom, 0x5000));
+    T_RC("pages/set_broken_page_p2m of a PV domain", xc_set_broken_page_p2m(xch, pv, 1));
+    T_RC("pages/set_broken_page_p2m of no domain", xc_set_broken_page_p2m(xch, NO_DOMAIN, 5));
+}
+
+static void domain_pages(xc_interface *xch, const struct diff_domains *d)
+{
+    int dom = testdom_create_hvm(16);
+
+    if (dom < 0) {
+        t_result("pages/test domain", "none");
+        return;
+    }
+    copy_page(xch, (uint32_t)dom, (uint32_t)d->pv);
+    tot_pages(xch, (uint32_t)dom, d);
+    broken_page(xch, (uint32_t)dom, (uint32_t)d->pv);
+    testdom_destroy(dom);
+}
+
+/* Whether a block came, aligned as asked. */
+static void memalign_case(xc_interface *xch, const char *name, size_t alignment, size_t size)
+{
+    void *p = xc_memalign(xch, alignment, size);
+
+    t_result(name, "%s", !p ? "NULL" : alignment && (uintptr_t)p % alignment ? "misaligned" :
+                                                                               "aligned");
+    free(p);
+}
+
+static void memalign(xc_interface *xch)
+{
+    memalign_case(xch, "memalign/page of 100 bytes", XC_PAGE_SIZE, 100);
+    memalign_case(xch, "memalign/2 MiB of 3 pages", 2 << 20, 3 * XC_PAGE_SIZE);
+    memalign_case(xch, "memalign/8 of 1 byte", 8, 1);
+    memalign_case(NULL, "memalign/without a handle", 64, 64);
+    memalign_case(xch, "memalign/alignment 3", 3, 64);
+    memalign_case(xch, "memalign/alignment 0", 0, 64);
+    memalign_case(xch, "memalign/more than the address space", 64, SIZE_MAX - 4096);
+}
+
 void diff_memory(xc_interface *xch, const struct diff_domains *d)
 {
-    (void)d;
     host(xch);
+    domain_pages(xch, d);
+    memalign(xch);
 }

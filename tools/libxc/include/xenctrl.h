@@ -271,6 +271,11 @@ void *xc__hypercall_buffer_array_get(xc_interface *xch, xc_hypercall_buffer_arra
     xc__hypercall_buffer_array_get(_xch, _array, _index, HYPERCALL_BUFFER(_name))
 void xc_hypercall_buffer_array_destroy(xc_interface *xc, xc_hypercall_buffer_array_t *array);
 
+/* xc_memalign - size bytes of ordinary memory aligned to alignment (a
+ * power of two times sizeof(void *)), to be freed with free(); the handle
+ * may be NULL.  NULL on failure, with errno EINVAL or ENOMEM. */
+void *xc_memalign(xc_interface *xch, size_t alignment, size_t size);
+
 /* ------------------------------------------------------------- CPUs */
 
 typedef uint8_t *xc_cpumap_t;
@@ -499,6 +504,18 @@ int xc_domain_iomem_permission(xc_interface *xch,
                                unsigned long first_mfn,
                                unsigned long nr_mfns,
                                uint8_t allow_access);
+
+/* xc_get_tot_pages - the pages domid has now, or -1 with errno set
+ * (ESRCH: no domain domid). */
+long xc_get_tot_pages(xc_interface *xch, uint32_t domid);
+
+/* xc_set_broken_page_p2m - mark RAM frame pfn of HVM domain domid broken
+ * in its physical map, as Xen does after a machine check on it: the
+ * frame reads as I/O memory then.  EINVAL for a PV domain or a frame that
+ * is not RAM. */
+int xc_set_broken_page_p2m(xc_interface *xch,
+                           uint32_t domid,
+                           unsigned long pfn);
 
 /* ------------------------------------------------ performance counters */
 
@@ -1149,6 +1166,14 @@ int xc_domain_set_pod_target(xc_interface *xch,
                              uint64_t *pod_cache_pages,
                              uint64_t *pod_entries);
 
+/* xc_domain_get_pod_target - the same counts without changing the
+ * target. */
+int xc_domain_get_pod_target(xc_interface *xch,
+                             uint32_t domid,
+                             uint64_t *tot_pages,
+                             uint64_t *pod_cache_pages,
+                             uint64_t *pod_entries);
+
 /* xc_domain_memory_exchange_pages - trade PV domain domid's nr_in_extents
  * extents of 2^in_order pages (in_extents) for nr_out_extents new ones of
  * 2^out_order pages, whose frames Xen writes to out_extents.  0, or -1
@@ -1171,6 +1196,30 @@ int xc_domain_add_to_physmap(xc_interface *xch,
                              unsigned int space,
                              unsigned long idx,
                              xen_pfn_t gpfn);
+
+/* xc_domain_add_to_physmap_batch - the same for size pages at once: page
+ * idxs[i] at gfn gpfns[i], each page's error (0 or -errno) into errs[i];
+ * the call itself succeeds even if no page could be added.  Space
+ * XENMAPSPACE_gmfn_foreign takes foreign_domid's gfns (0 for the other
+ * spaces, where Xen 4.17 ignores it; XENMAPSPACE_gmfn_range is refused:
+ * EOPNOTSUPP; foreign pages only for the hardware domain: EPERM in
+ * errs).  EACCES for an untranslated (PV) domain; EINVAL for NULL arrays
+ * or more than 0xffff pages. */
+int xc_domain_add_to_physmap_batch(xc_interface *xch,
+                                   uint32_t domid,
+                                   uint32_t foreign_domid,
+                                   unsigned int space,
+                                   unsigned int size,
+                                   xen_ulong_t *idxs,
+                                   xen_pfn_t *gfpns,
+                                   int *errs);
+
+/* xc_domain_remove_from_physmap - take the page at gfn gpfn out of
+ * translated domain domid's physical map (it stays the domain's).
+ * ENOENT when nothing is there, EACCES for a PV domain. */
+int xc_domain_remove_from_physmap(xc_interface *xch,
+                                  uint32_t domid,
+                                  xen_pfn_t gpfn);
 
 /* xc_maximum_ram_page - the highest machine frame number Xen hands out,
  * into *max_mfn. */
@@ -1211,6 +1260,15 @@ int xc_reserved_device_memory_map(xc_interface *xch,
 /* xc_domain_nr_gpfns - the size of domid's physical map in frames (its
  * highest gfn + 1) into *gpfns. */
 int xc_domain_nr_gpfns(xc_interface *xch, uint32_t domid, xen_pfn_t *gpfns);
+
+/* xc_domain_maximum_gpfn - domid's highest gfn into *gpfns. */
+int xc_domain_maximum_gpfn(xc_interface *xch, uint32_t domid, xen_pfn_t *gpfns);
+
+/* xc_copy_to_domain_page - copy the page at src_page into frame dst_pfn
+ * of domid through a foreign mapping.  0, or -1 with errno set (the
+ * mapping's error for a frame the domain lacks). */
+int xc_copy_to_domain_page(xc_interface *xch, uint32_t domid,
+                           unsigned long dst_pfn, const char *src_page);
 
 /* xc_clear_domain_pages - zero num pages of domid from guest frame
  * dst_pfn on, mapping them through libxenforeignmemory.  0, or -1 with
@@ -2057,6 +2115,95 @@ int xc_mem_paging_load(xc_interface *xch, uint32_t domain_id,
 int xc_memshr_control(xc_interface *xch,
                       uint32_t domid,
                       int enable);
+
+/* xc_memshr_ring_enable - set up domid's ring for failed unshares (a gfn
+ * given by HVM_PARAM_SHARING_RING_PFN), whose event channel goes to
+ * *port (EINVAL for a NULL port); xc_memshr_ring_disable - take it down;
+ * xc_memshr_domain_resume - let Xen read the ring's responses.  These
+ * go through the vm_event domctl, which refuses a domain without vCPUs
+ * with EINVAL before looking at sharing. */
+int xc_memshr_ring_enable(xc_interface *xch,
+                          uint32_t domid,
+                          uint32_t *port);
+int xc_memshr_ring_disable(xc_interface *xch,
+                           uint32_t domid);
+int xc_memshr_domain_resume(xc_interface *xch,
+                            uint32_t domid);
+
+/*
+ * The page operations (memory_op XENMEM_sharing_op); EINVAL where sharing
+ * is not on for a domain.  xc_memshr_nominate_gfn, xc_memshr_nominate_gref
+ * - offer a page (by gfn, or by a grant reference of domid's) for
+ * sharing: its handle into *handle (EINVAL for a NULL one), made invalid
+ * by a write to the page.
+ */
+int xc_memshr_nominate_gfn(xc_interface *xch,
+                           uint32_t domid,
+                           unsigned long gfn,
+                           uint64_t *handle);
+int xc_memshr_nominate_gref(xc_interface *xch,
+                            uint32_t domid,
+                            grant_ref_t gref,
+                            uint64_t *handle);
+
+/* xc_memshr_share_gfns, xc_memshr_share_grefs - back two nominated pages
+ * by one frame, the source's (the client's handle goes invalid); errno
+ * 10 or 9 for an invalid source or client handle. */
+int xc_memshr_share_gfns(xc_interface *xch,
+                    uint32_t source_domain,
+                    unsigned long source_gfn,
+                    uint64_t source_handle,
+                    uint32_t client_domain,
+                    unsigned long client_gfn,
+                    uint64_t client_handle);
+int xc_memshr_share_grefs(xc_interface *xch,
+                    uint32_t source_domain,
+                    grant_ref_t source_gref,
+                    uint64_t source_handle,
+                    uint32_t client_domain,
+                    grant_ref_t client_gref,
+                    uint64_t client_handle);
+
+/* xc_memshr_add_to_physmap - put a nominated source page at client_gfn
+ * of client_domain, shared. */
+int xc_memshr_add_to_physmap(xc_interface *xch,
+                    uint32_t source_domain,
+                    unsigned long source_gfn,
+                    uint64_t source_handle,
+                    uint32_t client_domain,
+                    unsigned long client_gfn);
+
+/* xc_memshr_range_share - share every page of first_gfn .. last_gfn
+ * whose contents are equal in both domains. */
+int xc_memshr_range_share(xc_interface *xch,
+                          uint32_t source_domain,
+                          uint32_t client_domain,
+                          uint64_t first_gfn,
+                          uint64_t last_gfn);
+
+/* xc_memshr_fork - make client_domain, just created, a fork of paused
+ * source_domain sharing its memory; xc_memshr_fork_reset - put a fork's
+ * vCPU state and/or memory back as the parent's. */
+int xc_memshr_fork(xc_interface *xch,
+                   uint32_t source_domain,
+                   uint32_t client_domain,
+                   bool allow_with_iommu,
+                   bool block_interrupts);
+int xc_memshr_fork_reset(xc_interface *xch, uint32_t forked_domain,
+                         bool reset_state, bool reset_memory);
+
+/* xc_memshr_debug_gfn, xc_memshr_debug_gref - how many pages share the
+ * frame behind a gfn or grant reference of domid (EINVAL: none). */
+int xc_memshr_debug_gfn(xc_interface *xch,
+                        uint32_t domid,
+                        unsigned long gfn);
+int xc_memshr_debug_gref(xc_interface *xch,
+                         uint32_t domid,
+                         grant_ref_t gref);
+
+/* xc_memshr_audit - check Xen's sharing state: the number of errors
+ * found (0), or -1 with errno set. */
+int xc_memshr_audit(xc_interface *xch);
 
 /* --------------------------------------------------- machine checks
  * The x86 mca hypercall.  Each returns Xen's answer (0 for most
