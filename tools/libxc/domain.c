@@ -324,8 +324,8 @@ EXPORT int xc_domain_p2m_audit(xc_interface *xch, uint32_t domid, uint64_t *orph
     return rc;
 }
 
-/* Arm's emulated PL011 UART, the only type there is; Xen on x86 refuses
- * the domctl. */
+/* Arm's emulated PL011 UART, the only type there is (Xen checks the
+ * type); Xen on x86 refuses the domctl. */
 EXPORT int xc_dom_vuart_init(xc_interface *xch, uint32_t type, uint32_t domid,
                              uint32_t console_domid, xen_pfn_t gfn, evtchn_port_t *evtchn)
 {
@@ -334,10 +334,6 @@ EXPORT int xc_dom_vuart_init(xc_interface *xch, uint32_t type, uint32_t domid,
 
     if (!evtchn)
         return xc__invalid(xch, "xc_dom_vuart_init: NULL evtchn");
-    if (type != XEN_DOMCTL_VUART_TYPE_VPL011) {
-        errno = EINVAL;
-        return -1;
-    }
     d.u.vuart_op.cmd = XEN_DOMCTL_VUART_OP_INIT;
     d.u.vuart_op.type = type;
     d.u.vuart_op.console_domid = (domid_t)console_domid;

@@ -183,7 +183,7 @@ static void pv_translation(xc_interface *xch)
     uint64_t *tables;
 
     if (domid < 0) {
-        t_result("translate: a PV domain with memory", "none, errno %d", errno);
+        t_result("translate/a PV domain with memory", "none, errno %d", errno);
         return;
     }
     for (int i = 0; i < PT_PAGES; i++)
@@ -191,7 +191,7 @@ static void pv_translation(xc_interface *xch)
     tables = xc_map_foreign_pages(xch, (uint32_t)domid, PROT_READ | PROT_WRITE, frames,
                                   PT_PAGES);
     if (!tables) {
-        t_result("translate: the page tables", "not mapped, errno %d", errno);
+        t_result("translate/the page tables", "not mapped, errno %d", errno);
         testdom_destroy(domid);
         return;
     }
@@ -200,11 +200,11 @@ static void pv_translation(xc_interface *xch)
         tables[level * (PAGE / 8) + slot[level]] = (mfns[level + 1] << 12) | PT_FLAGS;
     munmap(tables, PT_PAGES * PAGE);
 
-    T_RC("translate: max_vcpus 1", xc_domain_max_vcpus(xch, (uint32_t)domid, 1));
+    T_RC("translate/max_vcpus 1", xc_domain_max_vcpus(xch, (uint32_t)domid, 1));
     memset(&ctx, 0, sizeof(ctx));
     ctx.x64.flags = VGCF_in_kernel | VGCF_online;
     ctx.x64.ctrlreg[3] = mfns[L4] << 12;
-    T_RC("translate: vcpu_setcontext with the tables",
+    T_RC("translate/vcpu_setcontext with the tables",
          xc_vcpu_setcontext(xch, (uint32_t)domid, 0, &ctx));
     TRANSLATE("translate_foreign_address of the mapped page", (uint32_t)domid, 0,
               MAPPED_VA + 0x123, mfns);
@@ -220,21 +220,35 @@ static void pv_translation(xc_interface *xch)
     testdom_destroy(domid);
 }
 
-/* An HVM vCPU that has never run has paging off: an address is its own
- * gfn. */
-static void hvm_translation(xc_interface *xch, int hvm, int pv)
+/* An HVM vCPU brought up with paging off (as at reset): an address is
+ * its own gfn.  The shared HVM domain's vCPU is down: Xen has no CPU
+ * record of it. */
+static void hvm_translation(xc_interface *xch, int shared_hvm, int pv)
 {
     uint64_t none[PT_PAGES] = { 0 };
-    unsigned long frame;
+    vcpu_guest_context_any_t ctx;
+    int hvm = testdom_create_hvm(16);
 
-    errno = 0;
-    frame = xc_translate_foreign_address(xch, (uint32_t)hvm, 0, 0x12345678ULL);
-    t_result("translate_foreign_address of HVM without paging", "%#lx errno %d", frame,
-             frame ? 0 : errno);
-    TRANSLATE("translate_foreign_address of HVM vcpu 3", (uint32_t)hvm, 3, 0x1000, none);
+    TRANSLATE("translate_foreign_address of an HVM vcpu that is down", (uint32_t)shared_hvm, 0,
+              0x1000, none);
     /* No vCPU at all (the shared PV domain has room for one only). */
     TRANSLATE("translate_foreign_address of a PV domain without vcpus", (uint32_t)pv, 0,
               0x1000, none);
+    if (hvm < 0) {
+        t_result("translate/an HVM domain", "none, errno %d", errno);
+        return;
+    }
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.x64.flags = VGCF_online;
+    ctx.x64.user_regs.rip = 0x100000;
+    T_RC("translate/vcpu_setcontext of HVM online", xc_vcpu_setcontext(xch, (uint32_t)hvm, 0,
+                                                                       &ctx));
+    errno = 0;
+    unsigned long frame = xc_translate_foreign_address(xch, (uint32_t)hvm, 0, 0x12345678ULL);
+    t_result("translate_foreign_address of HVM without paging", "%#lx errno %d", frame,
+             frame ? 0 : errno);
+    TRANSLATE("translate_foreign_address of HVM vcpu 3", (uint32_t)hvm, 3, 0x1000, none);
+    testdom_destroy(hvm);
 }
 
 void diff_foreign(xc_interface *xch, const struct diff_domains *d)

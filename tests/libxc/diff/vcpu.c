@@ -213,9 +213,6 @@ static void extstate(xc_interface *xch, int hvm, int pv)
     ext = (xc_vcpu_extstate_t){ 0 };
     T_RC("vcpu_get_extstate of vcpu 7", xc_vcpu_get_extstate(xch, (uint32_t)hvm, 7, &ext));
     T_RC("vcpu_get_extstate of no domain", xc_vcpu_get_extstate(xch, NO_DOMAIN, 0, &ext));
-    ext = (xc_vcpu_extstate_t){ .xfeature_mask = 3 };
-    T_RC("vcpu_get_extstate of mask 3 and no size", xc_vcpu_get_extstate(xch, (uint32_t)hvm, 0,
-                                                                          &ext));
 }
 
 void diff_vcpu(xc_interface *xch, const struct diff_domains *d)

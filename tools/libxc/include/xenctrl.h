@@ -833,7 +833,7 @@ int xc_domain_p2m_audit(xc_interface *xch,
                         uint64_t *p2m_bad);
 
 /* xc_dom_vuart_init - sets up Arm's emulated UART (type
- * XEN_DOMCTL_VUART_TYPE_VPL011, the only one; others: EINVAL) of domid
+ * XEN_DOMCTL_VUART_TYPE_VPL011, the only one Xen knows) of domid
  * with its ring at gfn, served by console_domid, and writes the event
  * channel port that backend binds to into *evtchn.  Xen on x86 refuses
  * it. */
