@@ -533,6 +533,53 @@ static void test_null_handle_platform(void)
 }
 
 /* The calls of a dom0's boot path and the FLASK tools. */
+/* Part 2 (E): every call refuses a NULL handle; the bitmap helpers take
+ * no handle, and with no bits to convert touch no pointer. */
+static void test_null_handle_part2(void)
+{
+    struct xen_sysctl_arinc653_schedule schedule;
+    xc_vcpu_extstate_t ext = { 0 };
+    evtchn_port_t port;
+    uint64_t u64;
+    char path[] = "/soc/serial@1000";
+    uint8_t buf[16];
+
+    BAD_INPUT(xc_domain_hvm_getcontext_partial, "NULL handle", MINUS1(EINVAL),
+              xc_domain_hvm_getcontext_partial(NULL, 1, 2, 0, buf, sizeof(buf)));
+    BAD_INPUT(xc_domain_get_cpu_usage, "NULL handle", MINUS1(EINVAL),
+              xc_domain_get_cpu_usage(NULL, 1, 0));
+    BAD_INPUT(xc_domain_p2m_audit, "NULL handle", MINUS1(EINVAL),
+              xc_domain_p2m_audit(NULL, 1, &u64, &u64, &u64));
+    BAD_INPUT(xc_dom_vuart_init, "NULL handle", MINUS1(EINVAL),
+              xc_dom_vuart_init(NULL, XEN_DOMCTL_VUART_TYPE_VPL011, 1, 0, 0, &port));
+    BAD_INPUT(xc_domain_bind_pt_isa_irq, "NULL handle", MINUS1(EINVAL),
+              xc_domain_bind_pt_isa_irq(NULL, 1, 10));
+    BAD_INPUT(xc_domain_bind_pt_spi_irq, "NULL handle", MINUS1(EINVAL),
+              xc_domain_bind_pt_spi_irq(NULL, 1, 40, 40));
+    BAD_INPUT(xc_domain_unbind_pt_spi_irq, "NULL handle", MINUS1(EINVAL),
+              xc_domain_unbind_pt_spi_irq(NULL, 1, 40, 40));
+    BAD_INPUT(xc_sched_arinc653_schedule_get, "NULL handle", MINUS1(EINVAL),
+              xc_sched_arinc653_schedule_get(NULL, 0, &schedule));
+    BAD_INPUT(xc_sched_arinc653_schedule_set, "NULL handle", MINUS1(EINVAL),
+              xc_sched_arinc653_schedule_set(NULL, 0, &schedule));
+    BAD_INPUT(xc_vcpu_get_extstate, "NULL handle", MINUS1(EINVAL),
+              xc_vcpu_get_extstate(NULL, 1, 0, &ext));
+    BAD_INPUT(xc_test_assign_dt_device, "NULL handle", MINUS1(EINVAL),
+              xc_test_assign_dt_device(NULL, 1, path));
+    BAD_INPUT(xc_deassign_dt_device, "NULL handle", MINUS1(EINVAL),
+              xc_deassign_dt_device(NULL, 1, path));
+    BAD_INPUT(xc_translate_foreign_address, "NULL handle", RETURNS_ERRNO(0, EINVAL),
+              xc_translate_foreign_address(NULL, 1, 0, 0x1000));
+    BAD_INPUT_VOID(bitmap_64_to_byte, "NULL maps, 0 bits", IGNORED,
+                   bitmap_64_to_byte(NULL, NULL, 0));
+    BAD_INPUT_VOID(bitmap_64_to_byte, "NULL maps, negative bits", IGNORED,
+                   bitmap_64_to_byte(NULL, NULL, -64));
+    BAD_INPUT_VOID(bitmap_byte_to_64, "NULL maps, 0 bits", IGNORED,
+                   bitmap_byte_to_64(NULL, NULL, 0));
+    BAD_INPUT_VOID(bitmap_byte_to_64, "NULL maps, negative bits", IGNORED,
+                   bitmap_byte_to_64(NULL, NULL, -1));
+}
+
 static void test_null_handle_boot(void)
 {
     xen_domain_handle_t handle = { 0 };
@@ -1001,6 +1048,34 @@ static void test_fake_close(void)
     t_check_fds_as_before(&fake_before);
 }
 
+/* Part 2 (E): pointers refused before any hypercall. */
+static void test_fake_part2_refusals(void)
+{
+    uint64_t u64;
+    xc_vcpu_extstate_t ext = { .size = 64, .buffer = NULL };
+
+    BAD_INPUT(xc_domain_hvm_getcontext_partial, "NULL buffer", MINUS1(EINVAL),
+              xc_domain_hvm_getcontext_partial(fake, 1, 2, 0, NULL, 16));
+    BAD_INPUT(xc_domain_p2m_audit, "NULL orphans", MINUS1(EINVAL),
+              xc_domain_p2m_audit(fake, 1, NULL, &u64, &u64));
+    BAD_INPUT(xc_domain_p2m_audit, "NULL p2m_bad", MINUS1(EINVAL),
+              xc_domain_p2m_audit(fake, 1, &u64, &u64, NULL));
+    BAD_INPUT(xc_dom_vuart_init, "NULL evtchn", MINUS1(EINVAL),
+              xc_dom_vuart_init(fake, XEN_DOMCTL_VUART_TYPE_VPL011, 1, 0, 0, NULL));
+    BAD_INPUT(xc_sched_arinc653_schedule_get, "NULL schedule", MINUS1(EINVAL),
+              xc_sched_arinc653_schedule_get(fake, 0, NULL));
+    BAD_INPUT(xc_sched_arinc653_schedule_set, "NULL schedule", MINUS1(EINVAL),
+              xc_sched_arinc653_schedule_set(fake, 0, NULL));
+    BAD_INPUT(xc_vcpu_get_extstate, "NULL extstate", MINUS1(EINVAL),
+              xc_vcpu_get_extstate(fake, 1, 0, NULL));
+    BAD_INPUT(xc_vcpu_get_extstate, "a size with a NULL buffer", MINUS1(EINVAL),
+              xc_vcpu_get_extstate(fake, 1, 0, &ext));
+    BAD_INPUT(xc_test_assign_dt_device, "NULL path", MINUS1(EINVAL),
+              xc_test_assign_dt_device(fake, 1, NULL));
+    BAD_INPUT(xc_deassign_dt_device, "NULL path", MINUS1(EINVAL),
+              xc_deassign_dt_device(fake, 1, NULL));
+}
+
 /* The cases of a child whose /dev/xen/privcmd is /dev/null. */
 static void fake_driver_cases(void)
 {
@@ -1028,6 +1103,8 @@ static void fake_driver_cases(void)
         T_CASE(test_fake_boot_refusals,
                "xenctrl: fake privcmd: boot path and FLASK pointers and sizes refused before "
                "any hypercall");
+        T_CASE(test_fake_part2_refusals,
+               "xenctrl: fake privcmd: part 2 (E) pointers refused before any hypercall");
         T_CASE(test_fake_close,
                "xenctrl: fake privcmd: closing (after kexec opened its handle) leaves no fd");
     }
@@ -1064,6 +1141,8 @@ int main(void)
            "live patching calls");
     T_CASE(test_null_handle_boot,
            "xenctrl: NULL handle refused by the boot path's, FLASK's and reservation calls");
+    T_CASE(test_null_handle_part2,
+           "xenctrl: NULL handle refused by part 2 (E)'s calls; bitmaps of no bits");
     T_CASE(test_error_descriptions, "xenctrl: error code descriptions");
     T_CASE(test_reporting, "xenctrl: last error, logging and progress");
     T_CASE(test_fake_driver, "xenctrl: with a fake privcmd (child)");

@@ -34,18 +34,20 @@ EXPORT int xc_deassign_device(xc_interface *xch, uint32_t domid, uint32_t machin
     return pci_device(xch, XEN_DOMCTL_deassign_device, domid, machine_sbdf, 0);
 }
 
-EXPORT int xc_assign_dt_device(xc_interface *xch, uint32_t domid, char *path)
+/* A device-tree node by path (Arm's; Xen on x86 refuses): the path's
+ * characters go to Xen without the terminating NUL. */
+static int dt_device(xc_interface *xch, uint32_t cmd, uint32_t domid, char *path,
+                     const char *fn)
 {
     size_t size;
     int rc;
 
     if (!path)
-        return xc__invalid(xch, "xc_assign_dt_device: NULL path");
+        return xc__invalid(xch, "%s: NULL path", fn);
     size = strlen(path);
     {
-        /* The path's characters, without the terminating NUL. */
         DECLARE_HYPERCALL_BOUNCE(path, size, XC_HYPERCALL_BUFFER_BOUNCE_IN);
-        struct xen_domctl d = { .cmd = XEN_DOMCTL_assign_device, .domain = (domid_t)domid };
+        struct xen_domctl d = { .cmd = cmd, .domain = (domid_t)domid };
 
         if (xc_hypercall_bounce_pre(xch, path))
             return -1;
@@ -56,6 +58,22 @@ EXPORT int xc_assign_dt_device(xc_interface *xch, uint32_t domid, char *path)
         xc_hypercall_bounce_post(xch, path);
     }
     return rc;
+}
+
+EXPORT int xc_assign_dt_device(xc_interface *xch, uint32_t domid, char *path)
+{
+    return dt_device(xch, XEN_DOMCTL_assign_device, domid, path, "xc_assign_dt_device");
+}
+
+EXPORT int xc_test_assign_dt_device(xc_interface *xch, uint32_t domid, char *path)
+{
+    return dt_device(xch, XEN_DOMCTL_test_assign_device, domid, path,
+                     "xc_test_assign_dt_device");
+}
+
+EXPORT int xc_deassign_dt_device(xc_interface *xch, uint32_t domid, char *path)
+{
+    return dt_device(xch, XEN_DOMCTL_deassign_device, domid, path, "xc_deassign_dt_device");
 }
 
 /* The machine SBDFs of the devices that share an IOMMU context with

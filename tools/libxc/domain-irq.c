@@ -22,7 +22,8 @@ static int pt_irq(xc_interface *xch, uint32_t cmd, uint32_t domid, uint8_t machi
         b->u.isa.isa_irq = isa_irq;
         break;
     case PT_IRQ_TYPE_SPI:
-        /* Arm's; Xen on x86 refuses it.  These calls take no SPI number. */
+        /* Arm's; Xen on x86 refuses it.  These calls take no SPI number
+         * (the SPI calls below do). */
         b->u.spi.spi = 0;
         break;
     default:
@@ -54,6 +55,39 @@ EXPORT int xc_domain_bind_pt_pci_irq(xc_interface *xch, uint32_t domid, uint8_t 
 {
     return pt_irq(xch, XEN_DOMCTL_bind_pt_irq, domid, machine_irq, PT_IRQ_TYPE_PCI, bus, device,
                   intx, 0);
+}
+
+EXPORT int xc_domain_bind_pt_isa_irq(xc_interface *xch, uint32_t domid, uint8_t machine_irq)
+{
+    return pt_irq(xch, XEN_DOMCTL_bind_pt_irq, domid, machine_irq, PT_IRQ_TYPE_ISA, 0, 0, 0,
+                  machine_irq);
+}
+
+/* Arm's shared peripheral interrupts: host SPI spi seen by the guest as
+ * vspi (which goes in machine_irq, a field wider than the calls above
+ * give).  Xen on x86 refuses them. */
+static int spi_irq(xc_interface *xch, uint32_t cmd, uint32_t domid, uint16_t vspi,
+                   uint16_t spi)
+{
+    struct xen_domctl d = { 0 };
+    struct xen_domctl_bind_pt_irq *b = &d.u.bind_pt_irq;
+
+    b->machine_irq = vspi;
+    b->irq_type = PT_IRQ_TYPE_SPI;
+    b->u.spi.spi = spi;
+    return xc__domctl_on(xch, &d, cmd, domid);
+}
+
+EXPORT int xc_domain_bind_pt_spi_irq(xc_interface *xch, uint32_t domid, uint16_t vspi,
+                                     uint16_t spi)
+{
+    return spi_irq(xch, XEN_DOMCTL_bind_pt_irq, domid, vspi, spi);
+}
+
+EXPORT int xc_domain_unbind_pt_spi_irq(xc_interface *xch, uint32_t domid, uint16_t vspi,
+                                       uint16_t spi)
+{
+    return spi_irq(xch, XEN_DOMCTL_unbind_pt_irq, domid, vspi, spi);
 }
 
 static int msi_irq(xc_interface *xch, uint32_t cmd, uint32_t domid, uint32_t gvec,

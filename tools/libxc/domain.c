@@ -292,6 +292,58 @@ EXPORT int xc_domain_cacheflush(xc_interface *xch, uint32_t domid, xen_pfn_t sta
 #endif
 }
 
+/* The CPU time (ns) vCPU vcpu has used; -1 on failure, logged as
+ * upstream's is. */
+EXPORT long long xc_domain_get_cpu_usage(xc_interface *xch, uint32_t domid, int vcpu)
+{
+    struct xen_domctl d = { 0 };
+
+    d.u.getvcpuinfo.vcpu = (uint32_t)vcpu;
+    if (xc__domctl_on(xch, &d, XEN_DOMCTL_getvcpuinfo, domid) < 0) {
+        xc__perror(xch, "cannot get the CPU time of vCPU %d of domain %u", vcpu, domid);
+        return -1;
+    }
+    return (long long)d.u.getvcpuinfo.cpu_time;
+}
+
+/* Xen's p2m audit exists only in its debug builds (otherwise refused). */
+EXPORT int xc_domain_p2m_audit(xc_interface *xch, uint32_t domid, uint64_t *orphans,
+                               uint64_t *m2p_bad, uint64_t *p2m_bad)
+{
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    if (!orphans || !m2p_bad || !p2m_bad)
+        return xc__invalid(xch, "xc_domain_p2m_audit: NULL result pointer");
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_audit_p2m, domid);
+    if (rc == 0) {
+        *orphans = d.u.audit_p2m.orphans;
+        *m2p_bad = d.u.audit_p2m.m2p_bad;
+        *p2m_bad = d.u.audit_p2m.p2m_bad;
+    }
+    return rc;
+}
+
+/* Arm's emulated PL011 UART, the only type there is (Xen checks the
+ * type); Xen on x86 refuses the domctl. */
+EXPORT int xc_dom_vuart_init(xc_interface *xch, uint32_t type, uint32_t domid,
+                             uint32_t console_domid, xen_pfn_t gfn, evtchn_port_t *evtchn)
+{
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    if (!evtchn)
+        return xc__invalid(xch, "xc_dom_vuart_init: NULL evtchn");
+    d.u.vuart_op.cmd = XEN_DOMCTL_VUART_OP_INIT;
+    d.u.vuart_op.type = type;
+    d.u.vuart_op.console_domid = (domid_t)console_domid;
+    d.u.vuart_op.gfn = gfn;
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_vuart_op, domid);
+    if (rc == 0)
+        *evtchn = d.u.vuart_op.evtchn;
+    return rc;
+}
+
 /* The 16-byte handle (a UUID for libxl) Xen keeps for the toolstack and
  * reports back in the domain's record. */
 EXPORT int xc_domain_sethandle(xc_interface *xch, uint32_t domid, xen_domain_handle_t handle)
@@ -378,6 +430,29 @@ EXPORT int xc_domain_hvm_getcontext(xc_interface *xch, uint32_t domid, uint8_t *
                     XC_HYPERCALL_BUFFER_BOUNCE_OUT, &filled) < 0)
         return -1;
     return (int)filled;
+}
+
+/* One record of the state (typecode HVM_SAVE_CODE(...), instance: the
+ * vCPU for per-vCPU records) into ctxt_buf, which must hold it. */
+EXPORT int xc_domain_hvm_getcontext_partial(xc_interface *xch, uint32_t domid,
+                                            uint16_t typecode, uint16_t instance,
+                                            void *ctxt_buf, uint32_t size)
+{
+    DECLARE_HYPERCALL_BOUNCE(ctxt_buf, size, XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+    struct xen_domctl d = { 0 };
+    int rc;
+
+    if (!ctxt_buf)
+        return xc__invalid(xch, "xc_domain_hvm_getcontext_partial: NULL buffer");
+    if (xc_hypercall_bounce_pre(xch, ctxt_buf))
+        return -1;
+    d.u.hvmcontext_partial.type = typecode;
+    d.u.hvmcontext_partial.instance = instance;
+    d.u.hvmcontext_partial.bufsz = size;
+    set_xen_guest_handle(d.u.hvmcontext_partial.buffer, ctxt_buf);
+    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_gethvmcontext_partial, domid);
+    xc_hypercall_bounce_post(xch, ctxt_buf);
+    return rc;
 }
 
 EXPORT int xc_domain_hvm_setcontext(xc_interface *xch, uint32_t domid, uint8_t *hvm_ctxt,

@@ -180,6 +180,42 @@ EXPORT int xc_sched_credit2_params_get(xc_interface *xch, uint32_t cpupool_id,
                        schedule, sizeof(*schedule));
 }
 
+/* The ARINC 653 scheduler's schedule of cpupool cpupool_id, which Xen
+ * reads from or writes into *schedule (a hypercall buffer's copy). */
+static int arinc653_schedule(xc_interface *xch, uint32_t cpupool_id, uint32_t cmd,
+                             struct xen_sysctl_arinc653_schedule *schedule)
+{
+    DECLARE_HYPERCALL_BOUNCE(schedule, sizeof(*schedule),
+                             cmd == XEN_SYSCTL_SCHEDOP_putinfo ?
+                             XC_HYPERCALL_BUFFER_BOUNCE_IN : XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+    struct xen_sysctl s = { .cmd = XEN_SYSCTL_scheduler_op };
+    int rc;
+
+    if (!schedule)
+        return xc__invalid(xch, "ARINC 653 schedule of cpupool %u: NULL", cpupool_id);
+    if (xc_hypercall_bounce_pre(xch, schedule))
+        return -1;
+    s.u.scheduler_op.cpupool_id = cpupool_id;
+    s.u.scheduler_op.sched_id = XEN_SCHEDULER_ARINC653;
+    s.u.scheduler_op.cmd = cmd;
+    set_xen_guest_handle(s.u.scheduler_op.u.sched_arinc653.schedule, schedule);
+    rc = xc__sysctl(xch, &s);
+    xc_hypercall_bounce_post(xch, schedule);
+    return rc;
+}
+
+EXPORT int xc_sched_arinc653_schedule_set(xc_interface *xch, uint32_t cpupool_id,
+                                          struct xen_sysctl_arinc653_schedule *schedule)
+{
+    return arinc653_schedule(xch, cpupool_id, XEN_SYSCTL_SCHEDOP_putinfo, schedule);
+}
+
+EXPORT int xc_sched_arinc653_schedule_get(xc_interface *xch, uint32_t cpupool_id,
+                                          struct xen_sysctl_arinc653_schedule *schedule)
+{
+    return arinc653_schedule(xch, cpupool_id, XEN_SYSCTL_SCHEDOP_getinfo, schedule);
+}
+
 EXPORT int xc_watchdog(xc_interface *xch, uint32_t id, uint32_t timeout)
 {
     struct sched_watchdog arg = { .id = id, .timeout = timeout };

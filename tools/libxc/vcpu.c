@@ -99,3 +99,37 @@ EXPORT int xc_vcpu_getinfo(xc_interface *xch, uint32_t domid, uint32_t vcpu,
         *info = d.u.getvcpuinfo;
     return rc;
 }
+
+/* With size and xfeature_mask both 0 a query: Xen's mask and the size a
+ * buffer needs are written back and nothing else.  Otherwise Xen fills
+ * extstate->buffer (size bytes) with the vCPU's XSAVE state. */
+EXPORT int xc_vcpu_get_extstate(xc_interface *xch, uint32_t domid, uint32_t vcpu,
+                                xc_vcpu_extstate_t *extstate)
+{
+    struct xen_domctl d = { .cmd = XEN_DOMCTL_getvcpuextstate, .domain = (domid_t)domid };
+    void *buffer;
+    int rc;
+
+    if (!extstate)
+        return xc__invalid(xch, "xc_vcpu_get_extstate: NULL extstate");
+    if (extstate->size && !extstate->buffer)
+        return xc__invalid(xch, "xc_vcpu_get_extstate: NULL buffer");
+    buffer = extstate->size ? extstate->buffer : NULL;
+    {
+        DECLARE_HYPERCALL_BOUNCE(buffer, (size_t)extstate->size, XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+
+        if (xc_hypercall_bounce_pre(xch, buffer))
+            return -1;
+        d.u.vcpuextstate.vcpu = vcpu;
+        d.u.vcpuextstate.xfeature_mask = extstate->xfeature_mask;
+        d.u.vcpuextstate.size = extstate->size;
+        set_xen_guest_handle(d.u.vcpuextstate.buffer, buffer);
+        rc = xc__domctl(xch, &d);
+        xc_hypercall_bounce_post(xch, buffer);
+    }
+    if (rc == 0 && !extstate->size && !extstate->xfeature_mask) {
+        extstate->xfeature_mask = d.u.vcpuextstate.xfeature_mask;
+        extstate->size = d.u.vcpuextstate.size;
+    }
+    return rc;
+}

@@ -94,6 +94,25 @@ int xc_get_pfn_type_batch(xc_interface *xch, uint32_t dom, unsigned int num, xen
 void *xc_map_foreign_ranges(xc_interface *xch, uint32_t dom, size_t size, int prot,
                             size_t chunksize, privcmd_mmap_entry_t entries[], int nentries);
 
+/* ------------------------------------------------------------ bits */
+
+/* xc_ffs8 .. xc_ffs64 - the position (from 1) of x's lowest set bit, 0
+ * when none is. */
+int xc_ffs8(uint8_t x);
+int xc_ffs16(uint16_t x);
+int xc_ffs32(uint32_t x);
+int xc_ffs64(uint64_t x);
+
+/*
+ * bitmap_64_to_byte, bitmap_byte_to_64 - the first nbits bits (rounded up
+ * to whole bytes) of a bitmap of 64-bit words lp as bytes bp, or back;
+ * bit n is bit n % 8 of byte n / 8 and bit n % 64 of word n / 64.
+ * bitmap_byte_to_64 writes whole words (the bits past the last byte 0).
+ * Nothing is done for nbits <= 0; no pointer is checked.
+ */
+void bitmap_64_to_byte(uint8_t *bp, const uint64_t *lp, int nbits);
+void bitmap_byte_to_64(uint64_t *lp, const uint8_t *bp, int nbits);
+
 /* ---------------------------------------- save and restore streams */
 
 /*

@@ -386,6 +386,72 @@ static void context(xc_interface *xch, uint32_t dom, const struct diff_domains *
     free(again);
 }
 
+/* The fields of a never-run vCPU that Xen sets the same way each time. */
+static void print_cpu(const char *name, const struct hvm_hw_cpu *cpu)
+{
+    t_result(name, "cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx rip %#lx rflags %#lx cs %#x", 
+             (unsigned long)cpu->cr0, (unsigned long)cpu->cr3, (unsigned long)cpu->cr4,
+             (unsigned long)cpu->msr_efer, (unsigned long)cpu->rip,
+             (unsigned long)cpu->rflags, cpu->cs_sel);
+}
+
+/* Single records (getcontext_partial) of an HVM domain of its own: Xen
+ * has no CPU record of a vCPU that is down, so vCPU 0 is brought up with
+ * a context first (the domain stays paused: it never runs). */
+static void partial_of(xc_interface *xch, uint32_t dom, const struct diff_domains *d)
+{
+    struct hvm_hw_cpu cpu;
+    struct hvm_hw_lapic_regs lapic;
+    struct hvm_hw_mtrr mtrr;
+    int rc;
+
+    vcpu_guest_context_any_t ctx;
+
+    T_RC("save/hvm_getcontext_partial CPU of a vcpu that is down",
+         xc_domain_hvm_getcontext_partial(xch, dom, HVM_SAVE_CODE(CPU), 0, &cpu, sizeof(cpu)));
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.x64.flags = VGCF_online;
+    ctx.x64.user_regs.rip = 0x100000;
+    ctx.x64.user_regs.rsp = 0x8000;
+    ctx.x64.user_regs.rflags = 0x2;
+    T_RC("save/vcpu_setcontext online", xc_vcpu_setcontext(xch, dom, 0, &ctx));
+    memset(&cpu, 0x5a, sizeof(cpu));
+    errno = 0;
+    rc = xc_domain_hvm_getcontext_partial(xch, dom, HVM_SAVE_CODE(CPU), 0, &cpu, sizeof(cpu));
+    t_rc_result("save/hvm_getcontext_partial CPU 0", rc, errno);
+    if (rc == 0)
+        print_cpu("save/CPU 0", &cpu);
+    memset(&lapic, 0, sizeof(lapic));
+    errno = 0;
+    rc = xc_domain_hvm_getcontext_partial(xch, dom, HVM_SAVE_CODE(LAPIC_REGS), 0, &lapic,
+                                          sizeof(lapic));
+    t_rc_result("save/hvm_getcontext_partial LAPIC_REGS 0", rc, errno);
+    if (rc == 0)
+        t_result("save/LAPIC version register", "%#x", lapic.data[0x30]);
+    memset(&mtrr, 0, sizeof(mtrr));
+    errno = 0;
+    rc = xc_domain_hvm_getcontext_partial(xch, dom, HVM_SAVE_CODE(MTRR), 0, &mtrr,
+                                          sizeof(mtrr));
+    t_rc_result("save/hvm_getcontext_partial MTRR 0", rc, errno);
+    if (rc == 0)
+        t_result("save/MTRR", "cap %#lx pat %#lx", (unsigned long)mtrr.msr_mtrr_cap,
+                 (unsigned long)mtrr.msr_pat_cr);
+    T_RC("save/hvm_getcontext_partial CPU 1 (no such vcpu)",
+         xc_domain_hvm_getcontext_partial(xch, dom, HVM_SAVE_CODE(CPU), 1, &cpu, sizeof(cpu)));
+    T_RC("save/hvm_getcontext_partial CPU into 16 bytes",
+         xc_domain_hvm_getcontext_partial(xch, dom, HVM_SAVE_CODE(CPU), 0, &cpu, 16));
+    T_RC("save/hvm_getcontext_partial of type 0",
+         xc_domain_hvm_getcontext_partial(xch, dom, 0, 0, &cpu, sizeof(cpu)));
+    T_RC("save/hvm_getcontext_partial of type 200",
+         xc_domain_hvm_getcontext_partial(xch, dom, 200, 0, &cpu, sizeof(cpu)));
+    T_RC("save/hvm_getcontext_partial of a PV domain",
+         xc_domain_hvm_getcontext_partial(xch, (uint32_t)d->pv2, HVM_SAVE_CODE(CPU), 0, &cpu,
+                                          sizeof(cpu)));
+    T_RC("save/hvm_getcontext_partial of no domain",
+         xc_domain_hvm_getcontext_partial(xch, NO_DOMAIN, HVM_SAVE_CODE(CPU), 0, &cpu,
+                                          sizeof(cpu)));
+}
+
 static void saved_state(xc_interface *xch, const struct diff_domains *d)
 {
     int dom = testdom_create_hvm(16);
@@ -399,10 +465,83 @@ static void saved_state(xc_interface *xch, const struct diff_domains *d)
     testdom_destroy(dom);
 }
 
+static void partial(xc_interface *xch, const struct diff_domains *d)
+{
+    int dom = testdom_create_hvm(16);
+
+    if (dom < 0) {
+        t_result("save/partial test domain", "none");
+        return;
+    }
+    partial_of(xch, (uint32_t)dom, d);
+    testdom_destroy(dom);
+}
+
+/* ------------------------------------------------------------ shared */
+
+static void cpu_usage_and_audit(xc_interface *xch, const struct diff_domains *d)
+{
+    uint64_t orphans = 77, m2p_bad = 77, p2m_bad = 77;
+    evtchn_port_t port = 77;
+    long long used;
+    int rc;
+
+    errno = 0;
+    used = xc_domain_get_cpu_usage(xch, (uint32_t)d->hvm, 0);
+    t_result("get_cpu_usage of the HVM vcpu 0 (never run)", "%lld errno %d", used,
+             used < 0 ? errno : 0);
+    T_RC("get_cpu_usage of vcpu 1 of 1", xc_domain_get_cpu_usage(xch, (uint32_t)d->hvm, 1));
+    T_RC("get_cpu_usage of a PV domain without vcpus",
+         xc_domain_get_cpu_usage(xch, (uint32_t)d->pv, 0));
+    T_RC("get_cpu_usage of vcpu -1", xc_domain_get_cpu_usage(xch, (uint32_t)d->hvm, -1));
+    T_RC("get_cpu_usage of no domain", xc_domain_get_cpu_usage(xch, NO_DOMAIN, 0));
+    errno = 0;
+    used = xc_domain_get_cpu_usage(xch, 0, 0);
+    t_result("get_cpu_usage of dom0's vcpu 0", "%s", used > 0 ? "positive" : "not");
+
+    /* Upstream's counts are its uninitialised domctl's when Xen refuses:
+     * printed only when Xen answers. */
+    errno = 0;
+    rc = xc_domain_p2m_audit(xch, (uint32_t)d->hvm, &orphans, &m2p_bad, &p2m_bad);
+    t_rc_result("p2m_audit of HVM", rc, errno);
+    if (rc == 0)
+        t_result("p2m_audit's counts", "%lu %lu %lu", (unsigned long)orphans,
+                 (unsigned long)m2p_bad, (unsigned long)p2m_bad);
+    T_RC("p2m_audit of PV", xc_domain_p2m_audit(xch, (uint32_t)d->pv, &orphans, &m2p_bad,
+                                                &p2m_bad));
+    T_RC("p2m_audit of no domain", xc_domain_p2m_audit(xch, NO_DOMAIN, &orphans, &m2p_bad,
+                                                       &p2m_bad));
+
+    T_RC("dom_vuart_init PL011", xc_dom_vuart_init(xch, XEN_DOMCTL_VUART_TYPE_VPL011,
+                                                   (uint32_t)d->hvm, 0, 0x300, &port));
+    t_result("vuart port", "%u", port);
+    T_RC("dom_vuart_init of type 1", xc_dom_vuart_init(xch, 1, (uint32_t)d->hvm, 0, 0x300,
+                                                       &port));
+    T_RC("dom_vuart_init of no domain", xc_dom_vuart_init(xch, XEN_DOMCTL_VUART_TYPE_VPL011,
+                                                          NO_DOMAIN, 0, 0x300, &port));
+}
+
+/* Beside diff.c's PCI INTx and MSI rows: host IRQ 10 is no pirq of the
+ * domain. */
+static void pass_through_irqs(xc_interface *xch, const struct diff_domains *d)
+{
+    T_RC("bind_pt_isa_irq 10", xc_domain_bind_pt_isa_irq(xch, (uint32_t)d->hvm, 10));
+    T_RC("unbind_pt_irq ISA 10", xc_domain_unbind_pt_irq(xch, (uint32_t)d->hvm, 10,
+                                                         PT_IRQ_TYPE_ISA, 0, 0, 0, 10));
+    T_RC("bind_pt_isa_irq to a PV domain", xc_domain_bind_pt_isa_irq(xch, (uint32_t)d->pv, 10));
+    T_RC("bind_pt_isa_irq to no domain", xc_domain_bind_pt_isa_irq(xch, NO_DOMAIN, 10));
+    T_RC("bind_pt_spi_irq", xc_domain_bind_pt_spi_irq(xch, (uint32_t)d->hvm, 40, 40));
+    T_RC("unbind_pt_spi_irq", xc_domain_unbind_pt_spi_irq(xch, (uint32_t)d->hvm, 40, 40));
+    T_RC("bind_pt_spi_irq to no domain", xc_domain_bind_pt_spi_irq(xch, NO_DOMAIN, 40, 40));
+}
+
 void diff_domain(xc_interface *xch, const struct diff_domains *d)
 {
+    cpu_usage_and_audit(xch, d);
+    pass_through_irqs(xch, d);
     settings(xch, d);
     lifecycle(xch, d);
     saved_state(xch, d);
     debugging(xch);
+    partial(xch, d);
 }

@@ -5,7 +5,9 @@
  * libxenguest's xc_map_foreign_ranges): data written through one mapping
  * is read back through the others, on the HVM test domain's first pages
  * (put back as they were) and a PV domain's machine frames; a bulk
- * mapping's per-page errors.
+ * mapping's per-page errors.  xc_translate_foreign_address
+ * walks a PV vCPU's page tables built here (4 levels, one data page) and
+ * an HVM vCPU without paging.
  */
 
 #include <errno.h>
@@ -178,9 +180,116 @@ static void pv_pages(xc_interface *xch)
     testdom_destroy(domid);
 }
 
+/* Where the PV translation's tables are: L4 slot 1, L3 slot 2, L2 slot 3,
+ * L1 slot 4 lead to the data page. */
+#define PT_FLAGS 0x7ULL     /* present, writable, user */
+#define MAPPED_VA ((1ULL << 39) | (2ULL << 30) | (3ULL << 21) | (4ULL << 12))
+enum { L4, L3, L2, L1, DATA, PT_PAGES };
+
+/* Prints a translation as the index of the test domain's frame it gave
+ * (frames differ by run), or its failure. */
+static void translated(const char *name, unsigned long frame, int err, const uint64_t *mfns)
+{
+    for (int i = 0; i < PT_PAGES; i++)
+        if (frame && frame == mfns[i]) {
+            t_result(name, "frame %d of the domain", i);
+            return;
+        }
+    t_result(name, frame ? "another frame" : "0 errno %d", err);
+}
+
+#define TRANSLATE(name, dom, vcpu, va, mfns)                                       \
+    do {                                                                           \
+        errno = 0;                                                                 \
+        unsigned long f_ = xc_translate_foreign_address(xch, dom, vcpu, va);       \
+        translated(name, f_, errno, mfns);                                         \
+    } while (0)
+
+/* Builds the tables in the domain's frames (before Xen types them), then
+ * makes them vCPU 0's. */
+static void pv_translation(xc_interface *xch)
+{
+    static const uint64_t slot[DATA] = { 1, 2, 3, 4 };
+    uint64_t mfns[PT_PAGES];
+    xen_pfn_t frames[PT_PAGES];
+    vcpu_guest_context_any_t ctx;
+    int domid = testdom_create_pv_mem(PT_PAGES, mfns);
+    uint64_t *tables;
+
+    if (domid < 0) {
+        t_result("translate/a PV domain with memory", "none, errno %d", errno);
+        return;
+    }
+    for (int i = 0; i < PT_PAGES; i++)
+        frames[i] = (xen_pfn_t)mfns[i];
+    tables = xc_map_foreign_pages(xch, (uint32_t)domid, PROT_READ | PROT_WRITE, frames,
+                                  PT_PAGES);
+    if (!tables) {
+        t_result("translate/the page tables", "not mapped, errno %d", errno);
+        testdom_destroy(domid);
+        return;
+    }
+    memset(tables, 0, PT_PAGES * PAGE);
+    for (int level = L4; level < DATA; level++)
+        tables[level * (PAGE / 8) + slot[level]] = (mfns[level + 1] << 12) | PT_FLAGS;
+    munmap(tables, PT_PAGES * PAGE);
+
+    T_RC("translate/max_vcpus 1", xc_domain_max_vcpus(xch, (uint32_t)domid, 1));
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.x64.flags = VGCF_in_kernel | VGCF_online;
+    ctx.x64.ctrlreg[3] = mfns[L4] << 12;
+    T_RC("translate/vcpu_setcontext with the tables",
+         xc_vcpu_setcontext(xch, (uint32_t)domid, 0, &ctx));
+    TRANSLATE("translate_foreign_address of the mapped page", (uint32_t)domid, 0,
+              MAPPED_VA + 0x123, mfns);
+    TRANSLATE("translate_foreign_address of the next page (no L1 entry)", (uint32_t)domid, 0,
+              MAPPED_VA + PAGE, mfns);
+    TRANSLATE("translate_foreign_address without an L4 entry", (uint32_t)domid, 0,
+              MAPPED_VA + (1ULL << 39), mfns);
+    TRANSLATE("translate_foreign_address with a kernel-half address", (uint32_t)domid, 0,
+              0xffff800000000000ULL | MAPPED_VA, mfns);
+    TRANSLATE("translate_foreign_address of vcpu 1 of 1", (uint32_t)domid, 1, MAPPED_VA,
+              mfns);
+    TRANSLATE("translate_foreign_address of no domain", NO_DOMAIN, 0, MAPPED_VA, mfns);
+    testdom_destroy(domid);
+}
+
+/* An HVM vCPU brought up with paging off (as at reset): an address is
+ * its own gfn.  The shared HVM domain's vCPU is down: Xen has no CPU
+ * record of it. */
+static void hvm_translation(xc_interface *xch, int shared_hvm, int pv)
+{
+    uint64_t none[PT_PAGES] = { 0 };
+    vcpu_guest_context_any_t ctx;
+    int hvm = testdom_create_hvm(16);
+
+    TRANSLATE("translate_foreign_address of an HVM vcpu that is down", (uint32_t)shared_hvm, 0,
+              0x1000, none);
+    /* No vCPU at all (the shared PV domain has room for one only). */
+    TRANSLATE("translate_foreign_address of a PV domain without vcpus", (uint32_t)pv, 0,
+              0x1000, none);
+    if (hvm < 0) {
+        t_result("translate/an HVM domain", "none, errno %d", errno);
+        return;
+    }
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.x64.flags = VGCF_online;
+    ctx.x64.user_regs.rip = 0x100000;
+    T_RC("translate/vcpu_setcontext of HVM online", xc_vcpu_setcontext(xch, (uint32_t)hvm, 0,
+                                                                       &ctx));
+    errno = 0;
+    unsigned long frame = xc_translate_foreign_address(xch, (uint32_t)hvm, 0, 0x12345678ULL);
+    t_result("translate_foreign_address of HVM without paging", "%#lx errno %d", frame,
+             frame ? 0 : errno);
+    TRANSLATE("translate_foreign_address of HVM vcpu 3", (uint32_t)hvm, 3, 0x1000, none);
+    testdom_destroy(hvm);
+}
+
 void diff_foreign(xc_interface *xch, const struct diff_domains *d)
 {
     hvm_pages(xch, d->hvm);
     refusals(xch, d->hvm, d->pv);
     pv_pages(xch);
+    hvm_translation(xch, d->hvm, d->pv);
+    pv_translation(xch);
 }

@@ -181,6 +181,40 @@ static void affinity(xc_interface *xch, int domid)
     free(soft);
 }
 
+/* XSAVE state: the size query, then the state into a buffer of that size
+ * (its bytes' digest: the state of a never-run vCPU is Xen's default). */
+static void extstate(xc_interface *xch, int hvm, int pv)
+{
+    xc_vcpu_extstate_t ext = { 0 };
+    static uint8_t buf[8192];
+    int rc;
+
+    errno = 0;
+    rc = xc_vcpu_get_extstate(xch, (uint32_t)hvm, 0, &ext);
+    t_rc_result("vcpu_get_extstate query of HVM vcpu 0", rc, errno);
+    t_result("extstate size and features", "size %lu mask %#lx", (unsigned long)ext.size,
+             (unsigned long)ext.xfeature_mask);
+    if (rc == 0 && ext.size && ext.size <= sizeof(buf)) {
+        memset(buf, 0x5a, sizeof(buf));
+        ext.buffer = buf;
+        errno = 0;
+        rc = xc_vcpu_get_extstate(xch, (uint32_t)hvm, 0, &ext);
+        t_rc_result("vcpu_get_extstate of HVM vcpu 0", rc, errno);
+        t_result("extstate", "digest %#lx", digest(buf, (size_t)ext.size));
+        ext.size = 64;
+        T_RC("vcpu_get_extstate into 64 bytes", xc_vcpu_get_extstate(xch, (uint32_t)hvm, 0,
+                                                                      &ext));
+    }
+    ext = (xc_vcpu_extstate_t){ 0 };
+    T_RC("vcpu_get_extstate query of PV vcpu 0", xc_vcpu_get_extstate(xch, (uint32_t)pv, 0,
+                                                                       &ext));
+    t_result("PV extstate size and features", "size %lu mask %#lx", (unsigned long)ext.size,
+             (unsigned long)ext.xfeature_mask);
+    ext = (xc_vcpu_extstate_t){ 0 };
+    T_RC("vcpu_get_extstate of vcpu 7", xc_vcpu_get_extstate(xch, (uint32_t)hvm, 7, &ext));
+    T_RC("vcpu_get_extstate of no domain", xc_vcpu_get_extstate(xch, NO_DOMAIN, 0, &ext));
+}
+
 void diff_vcpu(xc_interface *xch, const struct diff_domains *d)
 {
     int pv = testdom_create_pv_vcpus(1), hvm = testdom_create_hvm_vcpus(16, 2);
@@ -200,6 +234,7 @@ void diff_vcpu(xc_interface *xch, const struct diff_domains *d)
     vcpu_info(xch, "no domain", DOMID_FIRST_RESERVED - 1, 0);
     contexts(xch, pv, hvm);
     affinity(xch, pv);
+    extstate(xch, hvm, pv);
     T_RC("destroy the vcpu PV domain", testdom_destroy(pv));
     T_RC("destroy the vcpu HVM domain", testdom_destroy(hvm));
 }

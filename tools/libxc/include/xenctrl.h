@@ -777,6 +777,23 @@ int xc_domain_bind_pt_pci_irq(xc_interface *xch,
                               uint8_t device,
                               uint8_t intx);
 
+/* Bind machine_irq to the same ISA interrupt of the guest. */
+int xc_domain_bind_pt_isa_irq(xc_interface *xch,
+                              uint32_t domid,
+                              uint8_t machine_irq);
+
+/* Arm's: bind host SPI spi to guest SPI vspi, or undo it (Xen on x86
+ * refuses both: EINVAL). */
+int xc_domain_bind_pt_spi_irq(xc_interface *xch,
+                              uint32_t domid,
+                              uint16_t vspi,
+                              uint16_t spi);
+
+int xc_domain_unbind_pt_spi_irq(xc_interface *xch,
+                                uint32_t domid,
+                                uint16_t vspi,
+                                uint16_t spi);
+
 /* ------------------------------------------------------------ kexec
  * Through libxenkexec (see its xenkexec.h for the details and errnos).
  * type: KEXEC_TYPE_*; range: KEXEC_RANGE_MA_*. */
@@ -918,6 +935,28 @@ int xc_domain_cacheflush(xc_interface *xch, uint32_t domid,
 int xc_domain_sethandle(xc_interface *xch, uint32_t domid,
                         xen_domain_handle_t handle);
 
+/* xc_domain_p2m_audit - checks domid's physical-to-machine map against
+ * the machine-to-physical one (a debug build of Xen only: others refuse,
+ * EOPNOTSUPP) and counts orphan frames and bad entries of each map into
+ * the three (written on success only; EINVAL for a NULL one). */
+int xc_domain_p2m_audit(xc_interface *xch,
+                        uint32_t domid,
+                        uint64_t *orphans,
+                        uint64_t *m2p_bad,
+                        uint64_t *p2m_bad);
+
+/* xc_dom_vuart_init - sets up Arm's emulated UART (type
+ * XEN_DOMCTL_VUART_TYPE_VPL011, the only one Xen knows) of domid
+ * with its ring at gfn, served by console_domid, and writes the event
+ * channel port that backend binds to into *evtchn.  Xen on x86 refuses
+ * it. */
+int xc_dom_vuart_init(xc_interface *xch,
+                      uint32_t type,
+                      uint32_t domid,
+                      uint32_t console_domid,
+                      xen_pfn_t gfn,
+                      evtchn_port_t *evtchn);
+
 /* xc_domain_set_virq_handler - send global VIRQ virq (VIRQ_* of
  * <xen/xen.h>: VIRQ_DOM_EXC for xenstored's domain, VIRQ_CON_CONSOLE,
  * VIRQ_ENOMEM...) to domid instead of the hardware domain.  EINVAL for
@@ -1025,6 +1064,21 @@ int xc_domain_hvm_getcontext(xc_interface *xch,
                              uint32_t domid,
                              uint8_t *ctxt_buf,
                              uint32_t size);
+
+/*
+ * xc_domain_hvm_getcontext_partial - copy one record of HVM domain
+ * domid's saved state, of type typecode (HVM_SAVE_CODE(CPU)...) and
+ * instance (the vCPU, for per-vCPU records), without its descriptor,
+ * into ctxt_buf (size bytes).  0, or -1 with errno set (EINVAL: NULL
+ * buffer; Xen's: EINVAL for a PV domain or a bad type, ENOENT for no such
+ * instance, ENOBUFS for too small a buffer).
+ */
+int xc_domain_hvm_getcontext_partial(xc_interface *xch,
+                                     uint32_t domid,
+                                     uint16_t typecode,
+                                     uint16_t instance,
+                                     void *ctxt_buf,
+                                     uint32_t size);
 
 /* xc_domain_hvm_setcontext - load saved state (size bytes, as
  * xc_domain_hvm_getcontext gives it) into HVM domain domid.  0, or -1
@@ -1348,6 +1402,17 @@ int xc_gnttab_get_version(xc_interface *xch, uint32_t domid);
 grant_entry_v1_t *xc_gnttab_map_table_v1(xc_interface *xch, uint32_t domid, int *gnt_num);
 grant_entry_v2_t *xc_gnttab_map_table_v2(xc_interface *xch, uint32_t domid, int *gnt_num);
 
+/*
+ * xc_translate_foreign_address - the frame (machine frame of a PV domain,
+ * gfn of an HVM one) that virtual address virt of vCPU vcpu of domain dom
+ * is in, by walking that vCPU's page tables (an HVM vCPU without paging
+ * maps virt to itself).  Large pages are followed, PSE-36's extra bits
+ * are not.  0 on failure, with errno set (EADDRNOTAVAIL: virt is not
+ * mapped; ESRCH no such domain; a mapping's or Xen's error otherwise).
+ */
+unsigned long xc_translate_foreign_address(xc_interface *xch, uint32_t dom,
+                                           int vcpu, unsigned long long virt);
+
 /* ------------------------------------------------------------ vCPUs
  * Each returns 0, or -1 with errno set: Xen's ESRCH for no such
  * domain, EINVAL or ENOENT for no such vCPU; EINVAL for a NULL pointer
@@ -1422,6 +1487,32 @@ int xc_vcpu_getinfo(xc_interface *xch,
                     uint32_t vcpu,
                     xc_vcpuinfo_t *info);
 
+/* How large a vCPU's XSAVE state is, or the state itself. */
+typedef struct xc_vcpu_extstate {
+    uint64_t xfeature_mask;
+    uint64_t size;
+    void *buffer;
+} xc_vcpu_extstate_t;
+
+/*
+ * xc_vcpu_get_extstate - with extstate's size and xfeature_mask both 0,
+ * writes the XSAVE features vCPU vcpu uses and the size its state needs
+ * into them; otherwise copies that state (size bytes, xfeature_mask as
+ * Xen reported it) into extstate->buffer.  Xen's: ENODATA for a vCPU
+ * without XSAVE state, EINVAL for a wrong size or mask; EINVAL for a NULL
+ * extstate or buffer.
+ */
+int xc_vcpu_get_extstate(xc_interface *xch,
+                         uint32_t domid,
+                         uint32_t vcpu,
+                         xc_vcpu_extstate_t *extstate);
+
+/* xc_domain_get_cpu_usage - the CPU time (ns) vCPU vcpu of domid has
+ * used, or -1 with errno set (logged). */
+long long xc_domain_get_cpu_usage(xc_interface *xch,
+                                  uint32_t domid,
+                                  int vcpu);
+
 /* ------------------------------------------------------- scheduling
  * Each returns 0, or -1 with errno set: Xen's EINVAL when
  * the domain's (or pool's) scheduler is not the one the call is for, or
@@ -1459,6 +1550,21 @@ int xc_sched_credit2_params_set(xc_interface *xch,
 int xc_sched_credit2_params_get(xc_interface *xch,
                                 uint32_t cpupool_id,
                                 struct xen_sysctl_credit2_schedule *schedule);
+
+/* The ARINC 653 scheduler's schedule of cpupool cpupool_id: set from, or
+ * got into, *schedule.  Xen's EINVAL (or ESRCH) for a pool that does not
+ * run that scheduler. */
+int
+xc_sched_arinc653_schedule_set(
+    xc_interface *xch,
+    uint32_t cpupool_id,
+    struct xen_sysctl_arinc653_schedule *schedule);
+
+int
+xc_sched_arinc653_schedule_get(
+    xc_interface *xch,
+    uint32_t cpupool_id,
+    struct xen_sysctl_arinc653_schedule *schedule);
 
 /* A domain's weight and cap under the credit2 scheduler. */
 int xc_sched_credit2_domain_set(xc_interface *xch,
@@ -1821,6 +1927,15 @@ int xc_deassign_device(xc_interface *xch,
 int xc_assign_dt_device(xc_interface *xch,
                         uint32_t domid,
                         char *path);
+
+/* xc_test_assign_dt_device - 0 when the node at path could be assigned
+ * to domid; xc_deassign_dt_device - takes it back (both Arm's). */
+int xc_test_assign_dt_device(xc_interface *xch,
+                             uint32_t domid,
+                             char *path);
+int xc_deassign_dt_device(xc_interface *xch,
+                          uint32_t domid,
+                          char *path);
 
 /* xc_get_device_group - the machine SBDFs of the PCI devices that must
  * be assigned together with machine_sbdf (they share its IOMMU context),

@@ -226,6 +226,7 @@ int xc_hvm_set_mem_type(
 int xc_hvm_inject_trap(
     xc_interface *xch, uint32_t domid, int vcpu, uint8_t vector,
     uint8_t type, uint32_t error_code, uint8_t insn_len, uint64_t cr2);
+
 /* xc_domain_pin_memory_cacheattr - pin the caching type of HVM domain
  * domid's gfns start .. end (inclusive) to type (XEN_DMOP_MEM_CACHEATTR_*
  * of <xen/hvm/dm_op.h>), as xendevicemodel_pin_memory_cacheattr() does;
