@@ -11,7 +11,6 @@
  * taken out of the physical map of an HVM domain of its own (read back
  * through foreign mappings), its PoD counts and pinned cache types.
  */
-#define XC_WANT_COMPAT_DEVICEMODEL_API
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -10,7 +10,6 @@
  * HVM domain of this family's own: a page copied in and read back, its
  * page count, a frame marked broken.  Last, memory for the caller.
  */
-#define XC_WANT_COMPAT_MAP_FOREIGN_API
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -7,7 +7,6 @@
  * with a few pages.  Each update is read back from Xen's machine-to-phys
  * table, mapped read-only as libxenguest maps it.
  */
-#define XC_WANT_COMPAT_MAP_FOREIGN_API 1
 
 #include <errno.h>
 #include <stdlib.h>
