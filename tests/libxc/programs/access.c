@@ -5,7 +5,7 @@
  * sets it), in each of the modes below: it turns the monitor ring on,
  * asks Xen for its events (or is refused: mem_access needs Intel's EPT),
  * waits for events that a guest that never runs cannot send, and is
- * stopped by SIGTERM as a user stops it, which it answers by turning
+ * stopped by SIGTERM as a user stops it (SIGKILL 4 s later if not), which it answers by turning
  * everything off again.  Its output (the domain id taken out) and its
  * exit status are compared; then that the domain is as it was: not
  * paused by xen-access, its monitor ring off.  The domain is destroyed
@@ -46,7 +46,7 @@ static void run_mode(xc_interface *xch, int dom, const char *mode)
     char name[64];
 
     snprintf(name, sizeof(name), "xen-access %s", mode);
-    prog_run(name, "{ timeout --preserve-status -s TERM 4 \"$XENRUN_XEN_BIN/xen-access\" %d %s "
+    prog_run(name, "{ timeout --preserve-status -s TERM -k 4 4 \"$XENRUN_XEN_BIN/xen-access\" %d %s "
              "2>&1; echo \"exit status $?\"; } | sed 's/^starting \\([a-z_0-9]*\\) %d$/"
              "starting \\1 DOMID/'", dom, mode, dom);
     left_behind(xch, mode, dom);
@@ -54,8 +54,7 @@ static void run_mode(xc_interface *xch, int dom, const char *mode)
 
 void programs_access(void)
 {
-    static const char *const modes[] = { "write_ctrlreg_cr4", "breakpoint", "write", "cpuid",
-                                         "desc_access" };
+    static const char *const modes[] = { "write_ctrlreg_cr4", "breakpoint", "write" };
     xc_interface *xch;
     int dom;
 
