@@ -2135,10 +2135,11 @@ int xc_smt_disable(xc_interface *xch);
  * Alternate p2m views of an HVM domain (hvm_op HVMOP_altp2m): views a
  * domain's vCPUs switch between, each with access rights and gfn
  * remappings of its own; view 0 is the host p2m.  Xen supports them on
- * Intel EPT only: elsewhere every call fails with EOPNOTSUPP.  Otherwise
- * EINVAL for a domain without altp2m enabled (HVM_PARAM_ALTP2M) or a bad
- * view, ESRCH for no such domain, EOPNOTSUPP for a PV domain.  Outputs
- * are written only on success; a NULL output pointer is EINVAL. */
+ * Intel EPT only: elsewhere (AMD) every call fails with EOPNOTSUPP, for
+ * any domain or none, even once HVM_PARAM_ALTP2M (set once only) asks
+ * for a mode.  With EPT: EINVAL for a domain without altp2m enabled or a
+ * bad view, ESRCH for no such domain.  Outputs are written only on
+ * success; a NULL output pointer is EINVAL. */
 
 /* xc_altp2m_get_domain_state, xc_altp2m_set_domain_state - whether
  * altp2m is active for dom (*state), or activates/deactivates it. */
@@ -2197,9 +2198,9 @@ int xc_altp2m_set_visibility(xc_interface *handle, uint32_t domid,
 /* ---------------------------------------------------- memory paging
  * Pages of an HVM (HAP) domain moved out to a pager and back (domctl
  * vm_event_op on the paging ring, memory_op XENMEM_paging_op).  Xen built
- * without paging (Debian's: CONFIG_MEM_PAGING off) refuses every call:
- * ENOSYS.  With it: ESRCH for no such domain, ENODEV for a domain without
- * HAP, EINVAL for a gfn that cannot be paged. */
+ * without paging (Debian's: CONFIG_MEM_PAGING off) refuses the ring
+ * calls on an HVM domain and every page call: ENOSYS; the ring calls are
+ * EINVAL for a PV domain, ESRCH for no such domain. */
 
 /* xc_mem_paging_enable - sets up the paging ring of domain_id (its page
  * at HVM_PARAM_PAGING_RING_PFN); the event channel port the pager binds
