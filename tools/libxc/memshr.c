@@ -16,38 +16,26 @@ EXPORT int xc_memshr_control(xc_interface *xch, uint32_t domid, int enable)
     return xc__domctl_on(xch, &d, XEN_DOMCTL_mem_sharing_op, domid);
 }
 
-/* op (XEN_VM_EVENT_*) on domid's sharing ring; the ring's event channel
- * into *port (when given) on success. */
-static int sharing_ring(xc_interface *xch, uint32_t domid, uint32_t op, uint32_t *port)
-{
-    struct xen_domctl d = { 0 };
-    int rc;
-
-    d.u.vm_event_op.op = op;
-    d.u.vm_event_op.mode = XEN_DOMCTL_VM_EVENT_OP_SHARING;
-    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_vm_event_op, domid);
-    if (rc == 0 && port)
-        *port = d.u.vm_event_op.u.enable.port;
-    return rc;
-}
-
 EXPORT int xc_memshr_ring_enable(xc_interface *xch, uint32_t domid, uint32_t *port)
 {
     if (xenlibs_refuse_null_handle(xch))
         return -1;
     if (!port)
         return xc__invalid(xch, "xc_memshr_ring_enable: NULL port");
-    return sharing_ring(xch, domid, XEN_VM_EVENT_ENABLE, port);
+    return xc_vm_event_control(xch, domid, XEN_VM_EVENT_ENABLE, XEN_DOMCTL_VM_EVENT_OP_SHARING,
+                               port);
 }
 
 EXPORT int xc_memshr_ring_disable(xc_interface *xch, uint32_t domid)
 {
-    return sharing_ring(xch, domid, XEN_VM_EVENT_DISABLE, NULL);
+    return xc_vm_event_control(xch, domid, XEN_VM_EVENT_DISABLE, XEN_DOMCTL_VM_EVENT_OP_SHARING,
+                               NULL);
 }
 
 EXPORT int xc_memshr_domain_resume(xc_interface *xch, uint32_t domid)
 {
-    return sharing_ring(xch, domid, XEN_VM_EVENT_RESUME, NULL);
+    return xc_vm_event_control(xch, domid, XEN_VM_EVENT_RESUME, XEN_DOMCTL_VM_EVENT_OP_SHARING,
+                               NULL);
 }
 
 /* The sharing op *op (its op and arguments filled in) on domid; Xen's
