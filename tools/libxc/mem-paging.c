@@ -6,21 +6,6 @@
  */
 #include "private.h"
 
-/* Operation op (XEN_VM_EVENT_*) on domid's paging ring; the ring's event
- * channel port into *port, if given, once Xen succeeded. */
-static int paging_ring(xc_interface *xch, uint32_t domid, uint32_t op, uint32_t *port)
-{
-    struct xen_domctl d = { 0 };
-    int rc;
-
-    d.u.vm_event_op.op = op;
-    d.u.vm_event_op.mode = XEN_DOMCTL_VM_EVENT_OP_PAGING;
-    rc = xc__domctl_on(xch, &d, XEN_DOMCTL_vm_event_op, domid);
-    if (rc == 0 && port)
-        *port = d.u.vm_event_op.u.enable.port;
-    return rc;
-}
-
 /* Paging operation op on gfn; page, when given, is the page's new
  * contents (XC_PAGE_SIZE bytes, copied to Xen). */
 static int paging_op(xc_interface *xch, uint32_t domid, uint8_t op, uint64_t gfn, void *page)
@@ -43,17 +28,20 @@ EXPORT int xc_mem_paging_enable(xc_interface *xch, uint32_t domain_id, uint32_t 
 {
     if (!port)
         return xc__invalid(xch, "xc_mem_paging_enable: NULL port");
-    return paging_ring(xch, domain_id, XEN_VM_EVENT_ENABLE, port);
+    return xc_vm_event_control(xch, domain_id, XEN_VM_EVENT_ENABLE, XEN_DOMCTL_VM_EVENT_OP_PAGING,
+                               port);
 }
 
 EXPORT int xc_mem_paging_disable(xc_interface *xch, uint32_t domain_id)
 {
-    return paging_ring(xch, domain_id, XEN_VM_EVENT_DISABLE, NULL);
+    return xc_vm_event_control(xch, domain_id, XEN_VM_EVENT_DISABLE, XEN_DOMCTL_VM_EVENT_OP_PAGING,
+                               NULL);
 }
 
 EXPORT int xc_mem_paging_resume(xc_interface *xch, uint32_t domain_id)
 {
-    return paging_ring(xch, domain_id, XEN_VM_EVENT_RESUME, NULL);
+    return xc_vm_event_control(xch, domain_id, XEN_VM_EVENT_RESUME, XEN_DOMCTL_VM_EVENT_OP_PAGING,
+                               NULL);
 }
 
 EXPORT int xc_mem_paging_nominate(xc_interface *xch, uint32_t domain_id, uint64_t gfn)
