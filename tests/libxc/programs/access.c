@@ -68,8 +68,10 @@ void programs_access(void)
         for (unsigned i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
             run_mode(xch, dom, modes[i]);
     }
-    prog_run("xen-access of no domain", "\"$XENRUN_XEN_BIN/xen-access\" 32000 breakpoint 2>&1; "
-             "echo \"exit status $?\"");
+    /* What the library logs on the way is each library's own wording
+     * (upstream's message spans two lines): left out. */
+    prog_run("xen-access of no domain", "{ \"$XENRUN_XEN_BIN/xen-access\" 32000 breakpoint 2>&1; "
+             "echo \"exit status $?\"; } | grep -v -e '^xc: ' -e '^ ([0-9]* = .*): Internal error$'");
     if (dom >= 0)
         testdom_destroy(dom);
     if (xch)

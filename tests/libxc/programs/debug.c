@@ -41,7 +41,8 @@ static void dump_core(const struct xlguest *g)
                  "sed -E 's/Domain [0-9]+/Domain N/; s#/tmp/[^ :]*#PATH#g'", g->domid,
                  core) != 0)
         return;
-    prog_run("readelf -n of the core", "readelf -n -W '%s' 2>&1 | grep -v '^ *$'", core);
+    prog_run("readelf -n of the core", "readelf -n -W '%s' 2>&1 | grep -v '^ *$' | "
+             "sed -E 's#/tmp/[^ :]*#PATH#g'", core);
     prog_run("readelf -S of the core",
              "readelf -S -W '%s' 2>&1 | awk '/^ *\\[ *[0-9]+\\]/ { sub(/^ *\\[ *[0-9]+\\] */, \"\"); "
              "print $1, $2 }'", core);
