@@ -8,6 +8,7 @@
  * it before any call reaches here), dir/ubuf/sz describe a bounce.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,16 @@ EXPORT void *xc_memalign(xc_interface *xch, size_t alignment, size_t size)
     int err;
 
     (void)xch;
+    /* Refused here, not by posix_memalign: a sanitizer's allocator
+     * aborts the process on such requests instead of failing them. */
+    if (alignment < sizeof(void *) || (alignment & (alignment - 1))) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (size > PTRDIFF_MAX) {
+        errno = ENOMEM;
+        return NULL;
+    }
     err = posix_memalign(&p, alignment, size);
     if (err) {
         errno = err;
