@@ -329,6 +329,9 @@ EXPORT int xc_domain_memory_mapping(xc_interface *xch, uint32_t domid,
     unsigned long done = 0, batch = nr_mfns;
     int first_err = 0, saved_errno = 0, n;
 
+    /* -EINVAL as for no domain, without the lookup and its log line. */
+    if (xenlibs_refuse_null_handle(xch))
+        return -EINVAL;
     /* The list starts at the first domain from domid on: another one
      * means there is no domid. */
     n = xc_domain_getinfo(xch, domid, 1, &info);
