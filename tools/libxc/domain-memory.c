@@ -387,9 +387,7 @@ EXPORT int xc_domain_memory_mapping(xc_interface *xch, uint32_t domid,
 EXPORT int xc_domain_pin_memory_cacheattr(xc_interface *xch, uint32_t domid, uint64_t start,
                                           uint64_t end, uint32_t type)
 {
-    if (xenlibs_refuse_null_handle(xch))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
-    if (domid > UINT16_MAX)
-        return xc__invalid(xch, "xc_domain_pin_memory_cacheattr: domain id %u", domid);
     return xendevicemodel_pin_memory_cacheattr(xch->dmod, (domid_t)domid, start, end, type);
 }

@@ -49,10 +49,7 @@ EXPORT int xc_get_hvm_param(xc_interface *xch, uint32_t dom, int index, unsigned
     return rc;
 }
 
-/* Whether a device model call on domid can go ahead: refused (EINVAL,
- * logged) for a NULL handle or a domid above 0xffff, which upstream
- * truncates to a domid_t. */
-static bool dm_call_ok(xc_interface *xch, uint32_t domid, const char *fn)
+bool xc__dm_call_ok(xc_interface *xch, uint32_t domid, const char *fn)
 {
     if (xenlibs_refuse_null_handle(xch))
         return false;
@@ -66,7 +63,7 @@ static bool dm_call_ok(xc_interface *xch, uint32_t domid, const char *fn)
 EXPORT int xc_hvm_inject_trap(xc_interface *xch, uint32_t domid, int vcpu, uint8_t vector,
                               uint8_t type, uint32_t error_code, uint8_t insn_len, uint64_t cr2)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_inject_event(xch->dmod, (domid_t)domid, vcpu, vector, type, error_code,
                                        insn_len, cr2);
@@ -75,7 +72,7 @@ EXPORT int xc_hvm_inject_trap(xc_interface *xch, uint32_t domid, int vcpu, uint8
 EXPORT int xc_hvm_create_ioreq_server(xc_interface *xch, uint32_t domid, int handle_bufioreq,
                                       ioservid_t *id)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_create_ioreq_server(xch->dmod, (domid_t)domid, handle_bufioreq, id);
 }
@@ -84,7 +81,7 @@ EXPORT int xc_hvm_get_ioreq_server_info(xc_interface *xch, uint32_t domid, ioser
                                         xen_pfn_t *ioreq_pfn, xen_pfn_t *bufioreq_pfn,
                                         evtchn_port_t *bufioreq_port)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_get_ioreq_server_info(xch->dmod, (domid_t)domid, id, ioreq_pfn,
                                                 bufioreq_pfn, bufioreq_port);
@@ -93,7 +90,7 @@ EXPORT int xc_hvm_get_ioreq_server_info(xc_interface *xch, uint32_t domid, ioser
 EXPORT int xc_hvm_map_io_range_to_ioreq_server(xc_interface *xch, uint32_t domid, ioservid_t id,
                                                int is_mmio, uint64_t start, uint64_t end)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_map_io_range_to_ioreq_server(xch->dmod, (domid_t)domid, id, is_mmio,
                                                        start, end);
@@ -103,7 +100,7 @@ EXPORT int xc_hvm_unmap_io_range_from_ioreq_server(xc_interface *xch, uint32_t d
                                                    ioservid_t id, int is_mmio, uint64_t start,
                                                    uint64_t end)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_unmap_io_range_from_ioreq_server(xch->dmod, (domid_t)domid, id,
                                                            is_mmio, start, end);
@@ -113,7 +110,7 @@ EXPORT int xc_hvm_map_pcidev_to_ioreq_server(xc_interface *xch, uint32_t domid, 
                                              uint16_t segment, uint8_t bus, uint8_t device,
                                              uint8_t function)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_map_pcidev_to_ioreq_server(xch->dmod, (domid_t)domid, id, segment,
                                                      bus, device, function);
@@ -123,7 +120,7 @@ EXPORT int xc_hvm_unmap_pcidev_from_ioreq_server(xc_interface *xch, uint32_t dom
                                                  ioservid_t id, uint16_t segment, uint8_t bus,
                                                  uint8_t device, uint8_t function)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_unmap_pcidev_from_ioreq_server(xch->dmod, (domid_t)domid, id,
                                                          segment, bus, device, function);
@@ -131,7 +128,7 @@ EXPORT int xc_hvm_unmap_pcidev_from_ioreq_server(xc_interface *xch, uint32_t dom
 
 EXPORT int xc_hvm_destroy_ioreq_server(xc_interface *xch, uint32_t domid, ioservid_t id)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_destroy_ioreq_server(xch->dmod, (domid_t)domid, id);
 }
@@ -139,7 +136,7 @@ EXPORT int xc_hvm_destroy_ioreq_server(xc_interface *xch, uint32_t domid, ioserv
 EXPORT int xc_hvm_set_ioreq_server_state(xc_interface *xch, uint32_t domid, ioservid_t id,
                                          int enabled)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_set_ioreq_server_state(xch->dmod, (domid_t)domid, id, enabled);
 }
@@ -148,7 +145,7 @@ EXPORT int xc_hvm_set_pci_intx_level(xc_interface *xch, uint32_t domid, uint16_t
                                      uint8_t bus, uint8_t device, uint8_t intx,
                                      unsigned int level)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_set_pci_intx_level(xch->dmod, (domid_t)domid, segment, bus, device,
                                              intx, level);
@@ -157,7 +154,7 @@ EXPORT int xc_hvm_set_pci_intx_level(xc_interface *xch, uint32_t domid, uint16_t
 EXPORT int xc_hvm_set_isa_irq_level(xc_interface *xch, uint32_t domid, uint8_t irq,
                                     unsigned int level)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_set_isa_irq_level(xch->dmod, (domid_t)domid, irq, level);
 }
@@ -165,7 +162,7 @@ EXPORT int xc_hvm_set_isa_irq_level(xc_interface *xch, uint32_t domid, uint8_t i
 EXPORT int xc_hvm_set_pci_link_route(xc_interface *xch, uint32_t domid, uint8_t link,
                                      uint8_t irq)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_set_pci_link_route(xch->dmod, (domid_t)domid, link, irq);
 }
@@ -173,7 +170,7 @@ EXPORT int xc_hvm_set_pci_link_route(xc_interface *xch, uint32_t domid, uint8_t 
 EXPORT int xc_hvm_inject_msi(xc_interface *xch, uint32_t domid, uint64_t msi_addr,
                              uint32_t msi_data)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_inject_msi(xch->dmod, (domid_t)domid, msi_addr, msi_data);
 }
@@ -181,7 +178,7 @@ EXPORT int xc_hvm_inject_msi(xc_interface *xch, uint32_t domid, uint64_t msi_add
 EXPORT int xc_hvm_track_dirty_vram(xc_interface *xch, uint32_t domid, uint64_t first_pfn,
                                    uint32_t nr, unsigned long *dirty_bitmap)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_track_dirty_vram(xch->dmod, (domid_t)domid, first_pfn, nr,
                                            dirty_bitmap);
@@ -190,7 +187,7 @@ EXPORT int xc_hvm_track_dirty_vram(xc_interface *xch, uint32_t domid, uint64_t f
 EXPORT int xc_hvm_modified_memory(xc_interface *xch, uint32_t domid, uint64_t first_pfn,
                                   uint32_t nr)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_modified_memory(xch->dmod, (domid_t)domid, first_pfn, nr);
 }
@@ -198,7 +195,7 @@ EXPORT int xc_hvm_modified_memory(xc_interface *xch, uint32_t domid, uint64_t fi
 EXPORT int xc_hvm_set_mem_type(xc_interface *xch, uint32_t domid, hvmmem_type_t type,
                                uint64_t first_pfn, uint32_t nr)
 {
-    if (!dm_call_ok(xch, domid, __func__))
+    if (!xc__dm_call_ok(xch, domid, __func__))
         return -1;
     return xendevicemodel_set_mem_type(xch->dmod, (domid_t)domid, type, first_pfn, nr);
 }

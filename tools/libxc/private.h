@@ -133,6 +133,11 @@ long xc__reservation(xc_interface *xch, unsigned cmd, uint32_t domid,
                      unsigned long nr_extents, unsigned int extent_order,
                      unsigned int mem_flags, xen_pfn_t *extents, int dir, const char *fn);
 
+/* Whether a device model call on domid can go ahead: refused (EINVAL,
+ * logged as fn's) for a NULL handle or a domid above 0xffff, which
+ * upstream truncates to a domid_t (hvm.c). */
+bool xc__dm_call_ok(xc_interface *xch, uint32_t domid, const char *fn);
+
 /* ------------------------------------------------------------- CPUs
  * The bytes of a map of every CPU Xen supports (xc_get_max_cpus() bits),
  * or -1 with errno set (sysctl.c). */
