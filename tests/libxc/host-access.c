@@ -89,6 +89,7 @@ static void test_null_pointers(void)
     xch = xc_interface_open(log.logger, NULL, XC_OPENFLAG_DUMMY);
     if (!CHECK_NE(xch, NULL)) {
         t_capture_end(&log);
+        free(log.text);
         return;
     }
     t_bad_input_log(&log);

@@ -7,6 +7,7 @@
  * tests/libxc/system-differential's.
  */
 #include <errno.h>
+#include <stdlib.h>
 
 #include <xenctrl.h>
 
@@ -88,6 +89,7 @@ static void test_null_pointers(void)
     xch = xc_interface_open(log.logger, NULL, XC_OPENFLAG_DUMMY);
     if (!CHECK_NE(xch, NULL)) {
         t_capture_end(&log);
+        free(log.text);
         return;
     }
     BAD_INPUT(xc_altp2m_get_domain_state, "NULL state", MINUS1(EINVAL),
@@ -117,6 +119,7 @@ static void test_null_pointers(void)
     CHECK(t_logged(&log, "xc_mem_paging_load: NULL buffer"));
     xc_interface_close(xch);
     t_capture_end(&log);
+    free(log.text);
 }
 
 int main(void)

@@ -141,6 +141,7 @@ static void test_bad_arguments(void)
     xch = xc_interface_open(log.logger, NULL, XC_OPENFLAG_DUMMY);
     if (!CHECK_NE(xch, NULL)) {
         t_capture_end(&log);
+        free(log.text);
         return;
     }
     errno = 0;

@@ -88,6 +88,7 @@ static void test_bad_arguments(void)
     if (!CHECK_NE(xch, NULL)) {
         t_bad_input_log(NULL);
         t_capture_end(&log);
+        free(log.text);
         return;
     }
     BAD_INPUT(xc_memshr_ring_enable, "NULL port",
