@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,8 +320,12 @@ static void test_beside_upstream_toollog(void)
     pid = fork();
     if (pid == 0) {
         /* Preloaded, it takes the SONAME libxenevtchn asks for. */
+        char self[PATH_MAX];
+        char *const argv[] = { "evtchn", "--beside-upstream-toollog", NULL };
+
         setenv("LD_PRELOAD", UPSTREAM_TOOLLOG, 1);
-        execl("/proc/self/exe", "evtchn", "--beside-upstream-toollog", (char *)NULL);
+        if (realpath("/proc/self/exe", self))
+            t_exec_checked(self, argv);
         _exit(127);
     }
     CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);

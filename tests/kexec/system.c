@@ -49,6 +49,7 @@ static struct {
     int (*status)(void *xch, int type);
     int (*unload)(void *xch, int type);
     int (*memory_map)(void *xch, void *entries, unsigned int max);
+    int (*close)(void *xch);
 } up;
 
 /* An entry of upstream's xc_get_machine_memory_map(): E820's layout. */
@@ -70,7 +71,8 @@ static bool upstream_open(void)
     up.status = (int (*)(void *, int))dlsym(lib, "xc_kexec_status");
     up.unload = (int (*)(void *, int))dlsym(lib, "xc_kexec_unload");
     up.memory_map = (int (*)(void *, void *, unsigned))dlsym(lib, "xc_get_machine_memory_map");
-    up.xch = open_fn && up.get_range && up.status && up.unload && up.memory_map
+    up.close = (int (*)(void *))dlsym(lib, "xc_interface_close");
+    up.xch = open_fn && up.get_range && up.status && up.unload && up.memory_map && up.close
                  ? open_fn(NULL, NULL, 0)
                  : NULL;
     return up.xch != NULL;
@@ -625,6 +627,7 @@ int main(void)
     T_CASE(test_exec_nothing_loaded, "kexec: exec with nothing loaded fails with ENOENT");
     unload_crash();
     xenkexec_close(xk);
+    up.close(up.xch);
     T_CASE(test_restrict, "kexec: after xentoolcore_restrict_all every call fails with EPERM");
     return t_exit_status();
 }

@@ -233,6 +233,29 @@ void t_stage_foreign_env(void)
         putenv(word);
 }
 
+void t_exec_checked(const char *path, char *const argv[])
+{
+    /* The shell splits the tool's words as tests/runner/tool quoted them. */
+    static const char script[] = "eval \"exec $STAGE_EXEC_WRAP \\\"\\$0\\\" \\\"\\$@\\\"\"";
+    const char *wrap = getenv("STAGE_EXEC_WRAP");
+    size_t argc = 0;
+
+    if (!wrap || !*wrap) {
+        execv(path, argv);
+        return;
+    }
+    while (argv[argc])
+        argc++;
+    const char *shell[argc + 4];
+    shell[0] = "sh";
+    shell[1] = "-c";
+    shell[2] = script;
+    shell[3] = path;
+    for (size_t i = 1; i <= argc; i++)
+        shell[3 + i] = argv[i];
+    execv("/bin/sh", (char *const *)shell);
+}
+
 const char *t_libdir_under_test(void)
 {
     const char *dir = getenv("XENLIBS_EXPECT_LIBDIR");
@@ -565,9 +588,14 @@ static void run_helper(const char *helper, const char *soname, const char *libdi
     char cmd[PATH_MAX * 3], line[2048], proof[256];
     FILE *f;
 
-    /* The helper's own cases all run: T_CASE chose this program's. */
-    snprintf(cmd, sizeof(cmd), "LD_LIBRARY_PATH='%s' XENLIBS_EXPECT_LIBDIR='%s' T_CASE= exec '%s'",
-             libdir, libdir, helper);
+    const char *wrap = getenv("STAGE_EXEC_WRAP");
+
+    /* The helper's own cases all run: T_CASE chose this program's.  On the
+     * project's libraries it runs under the stage's memcheck, if any. */
+    if (strcmp(libdir, PROJECT_LIBDIR) != 0 || !wrap)
+        wrap = "";
+    snprintf(cmd, sizeof(cmd), "LD_LIBRARY_PATH='%s' XENLIBS_EXPECT_LIBDIR='%s' T_CASE= exec %s '%s'",
+             libdir, libdir, wrap, helper);
     snprintf(proof, sizeof(proof), "PASS: loaded %s", soname);
     fflush(stdout);
     f = popen(cmd, "r");

@@ -83,6 +83,13 @@ bool t_sibling_path(const char *name, char *path, size_t size);
  * child about to exec upstream's qemu or xl on the project's libraries. */
 void t_stage_foreign_env(void);
 
+/* Replaces this process with program PATH (argv[0] is not passed on),
+ * under the stage's memcheck when there is one (STAGE_EXEC_WRAP,
+ * tests/runner/tool): for a test that re-executes itself or a helper of
+ * its own, so that what runs there is checked too.  Returns only when the
+ * exec failed, with errno set. */
+void t_exec_checked(const char *path, char *const argv[]);
+
 /* Records a failed check of the running case (with where and what). */
 bool t_check(bool ok, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -9,6 +9,7 @@
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,10 +48,19 @@ int main(int argc, char **argv)
         printf("FAIL: beside upstream's libxentoollog: no %s (libxen-dev)\n", UPSTREAM_TOOLLOG);
         return 1;
     }
-    /* Preloaded, upstream's copy takes the SONAME the libraries ask for. */
-    if (!getenv("LD_PRELOAD")) {
+    /* Preloaded, upstream's copy takes the SONAME the libraries ask for.
+     * Memcheck preloads its own too: the re-executed program is told by
+     * the variable it set. */
+    if (!getenv("BESIDE_UPSTREAM_TOOLLOG")) {
+        char self[PATH_MAX];
+
+        if (!realpath("/proc/self/exe", self)) {
+            printf("FAIL: beside upstream's libxentoollog: cannot find myself: %s\n", strerror(errno));
+            return 1;
+        }
         setenv("LD_PRELOAD", UPSTREAM_TOOLLOG, 1);
-        execv("/proc/self/exe", argv);
+        setenv("BESIDE_UPSTREAM_TOOLLOG", "1", 1);
+        t_exec_checked(self, argv);
         printf("FAIL: beside upstream's libxentoollog: cannot re-execute: %s\n", strerror(errno));
         return 1;
     }

@@ -67,6 +67,13 @@ static void *reserve(xenforeignmemory_handle *h, void *addr, int prot, int flags
 {
     void *p = mmap(addr, pages << XENLIBS_PAGE_SHIFT, prot, flags | MAP_SHARED, h->fd, 0);
 
+    /* A kernel older than 4.17 (or valgrind 3.19) takes MAP_FIXED_NOREPLACE
+     * for a hint, placing the mapping elsewhere when addr is taken. */
+    if (p != MAP_FAILED && (flags & MAP_FIXED_NOREPLACE) && p != addr) {
+        munmap(p, pages << XENLIBS_PAGE_SHIFT);
+        p = MAP_FAILED;
+        errno = EEXIST;
+    }
     if (p == MAP_FAILED)
         xenlibs_handle_error(&h->base, "cannot make a mapping of %zu pages of the privcmd driver",
                              pages);
