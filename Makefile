@@ -4,9 +4,9 @@
 ifeq ($(wildcard config.mk),)
 # A fresh clone: install the build's Debian packages, configure, go on.
 .PHONY: all libs tests examples install check check-kexec-e2e kexec-tools demo bench abi-check abi-update \
-        api-matrix bad-inputs check-valgrind check-asan check-tsan
+        api-matrix bad-inputs check-valgrind check-asan check-tsan soak
 all libs tests examples install check check-kexec-e2e kexec-tools demo bench abi-check abi-update \
-    api-matrix bad-inputs check-valgrind check-asan check-tsan:
+    api-matrix bad-inputs check-valgrind check-asan check-tsan soak:
 	scripts/bootstrap
 	$(MAKE) $@
 else

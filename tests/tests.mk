@@ -83,6 +83,13 @@ $(XENCTRL_TESTS): private TEST_STD := -std=gnu11
 # libxenstore, which then run on the project's libraries loaded here.
 $(BUILD)/tests/cross/system-inguest: TEST_EXTRA_LIBS := -lxenvchan -lxenstore
 
+# A peer domU's tests (tests/lib/peer.h) reach xenstore, and its vchan,
+# through upstream's libxenstore and libxenvchan: linked whether or not
+# the program itself calls them, for peer.o comes later, from the archive.
+PEER_TESTS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
+                $(shell grep -l '"peer\.h"' $(TEST_SOURCES)))
+$(PEER_TESTS): TEST_EXTRA_LIBS := -Wl,--no-as-needed -lxenvchan -lxenstore
+
 # Allocation failure injection: the executable's own malloc & co.
 $(BUILD)/tests/cross/system-faults: TEST_EXTRA_LIBS := $(BUILD)/tests/lib/failalloc.o
 $(BUILD)/tests/cross/system-faults: $(BUILD)/tests/lib/failalloc.o
@@ -136,6 +143,15 @@ bad-inputs: libs
 .PHONY: check-kexec-e2e
 check-kexec-e2e:
 	$(top)/tests/kexec/e2e
+
+# The soak (tests/soak/soak.c), in one boot of Xen 4.17: not part of
+# check.  SOAK_SECONDS long, 600 unless given.
+SOAK_SECONDS ?= 600
+.PHONY: soak
+soak: libs tests
+	$(top)/scripts/install-deps
+	SOAK_SECONDS=$(SOAK_SECONDS) XENRUN_PASS_ENV=SOAK_SECONDS $(top)/tests/vm/xen-run \
+	    --timeout $$(( $(SOAK_SECONDS) + 900 )) -- $(BUILD)/tests/soak/soak
 
 # `make check` runs every check, host test and system test plainly;
 # `make check-valgrind`, `check-asan`, `check-tsan` run every host and

@@ -65,6 +65,20 @@ int t_maps_containing(pid_t pid, const char *text)
     return n;
 }
 
+long t_rss_kb(void)
+{
+    char line[128];
+    long kb = -1;
+    FILE *f = fopen("/proc/self/smaps_rollup", "re");
+
+    while (f && kb < 0 && fgets(line, sizeof(line), f))
+        if (sscanf(line, "Rss: %ld kB", &kb) != 1)
+            kb = -1;
+    if (f)
+        fclose(f);
+    return kb;
+}
+
 const char *t_maps_from(pid_t pid, const char *dir, const char *const libs[])
 {
     static char complaint[PATH_MAX + 64];

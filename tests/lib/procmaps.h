@@ -71,6 +71,14 @@ void t_maps_close(struct t_maps *it);
 int t_maps_containing(pid_t pid, const char *text);
 
 /*
+ * t_rss_kb - how much of this process's memory is resident, in kB: the
+ * Rss of /proc/self/smaps_rollup, which walks the page tables (VmRSS of
+ * /proc/self/status is a per-thread count synced now and then, off by
+ * hundreds of kB in a small process).  -1 when it cannot be read.
+ */
+long t_rss_kb(void);
+
+/*
  * t_maps_from - where a process (pid, not necessarily this one) loaded
  * libraries from: each file named in the NULL-ended libs (a prefix such as
  * "libxengnttab.so", at most 16 of them) must be mapped, every mapping of

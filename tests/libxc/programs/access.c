@@ -7,8 +7,9 @@
  * reports what comes, and is stopped by SIGTERM as a user stops it
  * (SIGKILL 4 s later if not), which it answers by turning everything off
  * again.  Its output and its exit status are compared, with the domain id
- * taken out and a run of "Got event from Xen" lines counted as one: how
- * many come in its 4 s differs from run to run.  Then that the domain is
+ * taken out, a run of "Got event from Xen" lines counted as one and those
+ * after SIGTERM dropped: how many come, and whether one still comes while
+ * it shuts down, differs from run to run.  Then that the domain is
  * as it was: not paused by xen-access, its monitor ring off.  The domain
  * is destroyed at the end (testdom also does at exit).
  */
@@ -49,7 +50,8 @@ static void run_mode(xc_interface *xch, int dom, const char *mode)
     snprintf(name, sizeof(name), "xen-access %s", mode);
     prog_run(name, "{ timeout --preserve-status -s TERM -k 4 4 \"$XENRUN_XEN_BIN/xen-access\" %d %s "
              "2>&1; echo \"exit status $?\"; } | sed 's/^starting \\([a-z_0-9]*\\) %d$/"
-             "starting \\1 DOMID/' | uniq", dom, mode, dom);
+             "starting \\1 DOMID/; /^xenaccess shutting down/,$ {/^Got event from Xen$/d}' | uniq",
+             dom, mode, dom);
     left_behind(xch, mode, dom);
 }
 
