@@ -208,6 +208,7 @@ static void handles_still_work(void)
     if (!CHECKF(shared != NULL, "share_pages to dom0: %s", strerror(errno)))
         return;
     vs_fill(shared, SEED_SELF, 0, PAGE);
+    memset(local, 0, sizeof(local));
     mapped = xengnttab_map_grant_ref(xgt, 0, ref, PROT_READ | PROT_WRITE);
     if (CHECKF(mapped != NULL, "map dom0's own ref: %s", strerror(errno))) {
         CHECKF(vs_matches(mapped, SEED_SELF, 0, PAGE, &bad), "byte %zu is wrong", bad);
