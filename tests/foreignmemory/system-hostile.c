@@ -187,6 +187,23 @@ static void check_maps_live(xenforeignmemory_handle *fmem, enum kind kind)
     CHECK_EQ(testdom_destroy(domid), 0);
 }
 
+/* Mapping domid's frames with a per-page error array: the call maps, and
+ * every page fails with -want. */
+static void check_page_errors(xenforeignmemory_handle *fmem, int domid,
+                              const xen_pfn_t frames[PAGES], int want)
+{
+    int err[PAGES];
+    void *p;
+
+    memset(err, 0x55, sizeof(err));
+    p = xenforeignmemory_map(fmem, (uint32_t)domid, PROT_READ, PAGES, frames, err);
+    if (CHECKF(p != NULL, "mapping with an error array: %s", strerror(errno))) {
+        for (unsigned i = 0; i < PAGES; i++)
+            CHECKF(err[i] == -want, "err[%u] = %d (want %d)", i, err[i], -want);
+        CHECK_EQ(xenforeignmemory_unmap(fmem, p, PAGES), 0);
+    }
+}
+
 /*
  * Mapping domid, destroyed but held by a mapping, after its access wrote
  * seed 2's data: an HVM domain's guest frames are gone with its p2m
@@ -197,8 +214,7 @@ static void check_dying_mapped(xenforeignmemory_handle *fmem, enum kind kind, in
                                const xen_pfn_t frames[PAGES])
 {
     struct mapping m;
-    int err[PAGES], mapped, map_errno;
-    void *p;
+    int mapped, map_errno;
 
     errno = 0;
     mapped = map(fmem, kind, domid, frames, &m);
@@ -208,13 +224,7 @@ static void check_dying_mapped(xenforeignmemory_handle *fmem, enum kind kind, in
     if (kind == HVM) {
         CHECKF(!mapped && map_errno == EINVAL, "mapping the dying domain: errno %d (want EINVAL)",
                map_errno);
-        memset(err, 0x55, sizeof(err));
-        p = xenforeignmemory_map(fmem, (uint32_t)domid, PROT_READ, PAGES, frames, err);
-        if (CHECKF(p != NULL, "mapping with an error array: %s", strerror(errno))) {
-            for (unsigned i = 0; i < PAGES; i++)
-                CHECKF(err[i] == -EINVAL, "err[%u] = %d (want -EINVAL)", i, err[i]);
-            CHECK_EQ(xenforeignmemory_unmap(fmem, p, PAGES), 0);
-        }
+        check_page_errors(fmem, domid, frames, EINVAL);
     } else if (CHECKF(mapped, "mapping the dying domain: %s", strerror(map_errno))) {
         CHECK_EQ(holding(&m, kind, 2), m.pages);
     }
@@ -228,8 +238,7 @@ static void check_gone_refused(xenforeignmemory_handle *fmem, enum kind kind, in
                                const xen_pfn_t frames[PAGES])
 {
     struct mapping m;
-    int err[PAGES], mapped, map_errno;
-    void *p;
+    int mapped, map_errno;
 
     errno = 0;
     mapped = map(fmem, kind, domid, frames, &m);
@@ -241,13 +250,7 @@ static void check_gone_refused(xenforeignmemory_handle *fmem, enum kind kind, in
         unmap(fmem, &m);
     if (kind == GRANTS)
         return;
-    memset(err, 0x55, sizeof(err));
-    p = xenforeignmemory_map(fmem, (uint32_t)domid, PROT_READ, PAGES, frames, err);
-    if (CHECKF(p != NULL, "mapping with an error array: %s", strerror(errno))) {
-        for (unsigned i = 0; i < PAGES; i++)
-            CHECKF(err[i] == -ESRCH, "err[%u] = %d (want -ESRCH)", i, err[i]);
-        CHECK_EQ(xenforeignmemory_unmap(fmem, p, PAGES), 0);
-    }
+    check_page_errors(fmem, domid, frames, ESRCH);
 }
 
 static void destroyed_while_mapped(enum kind kind)
