@@ -204,6 +204,19 @@ static void check_page_errors(xenforeignmemory_handle *fmem, int domid,
     }
 }
 
+/* Maps the kind's pages of domid into *m, printing how that went (a
+ * figure line, "mapping it WHEN: ..."): 0, or the failure's errno. */
+static int map_again(xenforeignmemory_handle *fmem, enum kind kind, int domid,
+                     const xen_pfn_t frames[PAGES], struct mapping *m, const char *when)
+{
+    int err;
+
+    errno = 0;
+    err = map(fmem, kind, domid, frames, m) ? 0 : errno;
+    printf("  figure: mapping it %s: %s\n", when, err ? strerror(err) : "maps");
+    return err;
+}
+
 /*
  * Mapping domid, destroyed but held by a mapping, after its access wrote
  * seed 2's data: an HVM domain's guest frames are gone with its p2m
@@ -214,13 +227,9 @@ static void check_dying_mapped(xenforeignmemory_handle *fmem, enum kind kind, in
                                const xen_pfn_t frames[PAGES])
 {
     struct mapping m;
-    int mapped, map_errno;
+    int map_errno = map_again(fmem, kind, domid, frames, &m, "again while it is dying");
+    bool mapped = map_errno == 0;
 
-    errno = 0;
-    mapped = map(fmem, kind, domid, frames, &m);
-    map_errno = errno;
-    printf("  figure: mapping it again while it is dying: %s\n",
-           mapped ? "maps" : strerror(map_errno));
     if (kind == HVM) {
         CHECKF(!mapped && map_errno == EINVAL, "mapping the dying domain: errno %d (want EINVAL)",
                map_errno);
@@ -238,13 +247,9 @@ static void check_gone_refused(xenforeignmemory_handle *fmem, enum kind kind, in
                                const xen_pfn_t frames[PAGES])
 {
     struct mapping m;
-    int mapped, map_errno;
+    int map_errno = map_again(fmem, kind, domid, frames, &m, "once gone");
 
-    errno = 0;
-    mapped = map(fmem, kind, domid, frames, &m);
-    map_errno = errno;
-    printf("  figure: mapping it once gone: %s\n", mapped ? "maps" : strerror(map_errno));
-    CHECKF(!mapped && map_errno == ESRCH, "mapping the gone domain: %p, errno %d (want ESRCH)",
+    CHECKF(map_errno == ESRCH, "mapping the gone domain: %p, errno %d (want ESRCH)",
            (void *)m.addr, map_errno);
     if (m.addr)
         unmap(fmem, &m);
