@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <xenstore.h>
 #include <libxenvchan.h>
 
+#include "dying.h"
 #include "peer-wire.h"
 #include "peer.h"
 #include "services.h"
@@ -23,22 +23,14 @@
 #define PEER_PATH PROJECT_LIBDIR "/../tests/cross/" PEER_PROGRAM
 #define CONSOLE_DIR "/var/log/xen/console"
 
-static double now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Waits for the reply numbered seq: the text after the number, or NULL. */
 static char *await_reply(struct peer *p, unsigned seq)
 {
-    double limit = now_s() + (p->stuck ? 5 : PEER_WAIT_S);
+    long long limit = t_now_ms() + (p->stuck ? 5 : PEER_WAIT_S) * 1000LL;
     char path[128];
 
     snprintf(path, sizeof(path), "%s/%s", p->base, PEER_KEY_REPLY);
-    while (p->xs && now_s() < limit) {
+    while (p->xs && t_now_ms() < limit) {
         unsigned len, got;
         int at = 0;
         char *text = xs_read(p->xs, XBT_NULL, path, &len);
@@ -58,7 +50,7 @@ bool peer_start(struct peer *p, const char *prefix, unsigned memory_mb)
 {
     static const char *const files[] = { PEER_PATH, NULL };
     static const char *const modules[] = { "xen-evtchn", "xen-gntdev", "xen-gntalloc", NULL };
-    double t0;
+    long long t0;
     char *ready;
     pid_t running;
 
@@ -73,19 +65,19 @@ bool peer_start(struct peer *p, const char *prefix, unsigned memory_mb)
         !xlguest_initramfs(&p->guest, prefix, "/" PEER_PROGRAM "\necho \"peer: exited with $?\"",
                            files, modules))
         return false;
-    t0 = now_s();
+    t0 = t_now_ms();
     if (xlguest_create(&p->guest, CONSOLE_DIR, memory_mb, false) < 0)
         return false;
     snprintf(p->base, sizeof(p->base), "/local/domain/%d/%s", p->guest.domid, PEER_NODE);
     ready = await_reply(p, 0);
-    p->boot_s = now_s() - t0;
     if (!CHECKF(ready && strcmp(ready, "ok ready") == 0, "peer %d: no 'ready' in %s/%s",
                 p->guest.domid, p->base, PEER_KEY_REPLY)) {
         free(ready);
         return false;
     }
     free(ready);
-    printf("  figure: peer domain %d ready %.1f s after xl create\n", p->guest.domid, p->boot_s);
+    printf("  figure: peer domain %d ready %.1f s after xl create\n", p->guest.domid,
+           (double)(t_now_ms() - t0) / 1e3);
     return true;
 }
 

@@ -34,7 +34,6 @@ struct peer {
     bool stuck;                 /* a reply never came */
     bool started_xenstored;
     pid_t xenconsoled;          /* > 0: started here */
-    double boot_s;              /* creation to its first reply */
 };
 
 /* Boots the domU (its name prefix-PID, memory_mb of memory) and waits

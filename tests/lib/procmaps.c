@@ -72,8 +72,7 @@ long t_rss_kb(void)
     FILE *f = fopen("/proc/self/smaps_rollup", "re");
 
     while (f && kb < 0 && fgets(line, sizeof(line), f))
-        if (sscanf(line, "Rss: %ld kB", &kb) != 1)
-            kb = -1;
+        sscanf(line, "Rss: %ld kB", &kb);
     if (f)
         fclose(f);
     return kb;

@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <xenevtchn.h>
@@ -29,6 +28,7 @@
 #include <xentoolcore.h>
 #include <xentoollog.h>
 
+#include "dying.h"
 #include "peer.h"
 #include "procmaps.h"
 #include "testlib.h"
@@ -61,12 +61,9 @@ struct usage {
     long rss_kb, peer_rss_kb;
 };
 
-static double now_s(void)
+static double elapsed_s(long long since_ms)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return (double)(t_now_ms() - since_ms) / 1e3;
 }
 
 static bool usage(struct usage *u)
@@ -159,7 +156,8 @@ static void setup(void)
 static void soak(void)
 {
     const char *text = getenv("SOAK_SECONDS");
-    double seconds = text ? atof(text) : 600, t0, next_line;
+    double seconds = text ? atof(text) : 600, next_line = 60;
+    long long t0;
     struct usage start, now;
     char when[32];
 
@@ -169,12 +167,11 @@ static void soak(void)
     if (!CHECK(usage(&start)))
         return;
     report("after the warm-up round", &start);
-    t0 = now_s();
-    next_line = t0 + 60;
-    while (now_s() < t0 + seconds && ops.errors < MAX_ERRORS) {
+    t0 = t_now_ms();
+    while (elapsed_s(t0) < seconds && ops.errors < MAX_ERRORS) {
         round_once();
-        if (now_s() >= next_line) {
-            snprintf(when, sizeof(when), "at %.0f s", now_s() - t0);
+        if (elapsed_s(t0) >= next_line) {
+            snprintf(when, sizeof(when), "at %.0f s", elapsed_s(t0));
             if (usage(&now))
                 report(when, &now);
             next_line += 60;
@@ -182,7 +179,7 @@ static void soak(void)
     }
     if (!CHECK(usage(&now)))
         return;
-    snprintf(when, sizeof(when), "end, %.0f s", now_s() - t0);
+    snprintf(when, sizeof(when), "end, %.0f s", elapsed_s(t0));
     report(when, &now);
     CHECK_EQ(ops.errors, 0ul);
     CHECK_EQ(now.fds, start.fds);
@@ -192,7 +189,7 @@ static void soak(void)
     CHECK_LE(now.peer_rss_kb, start.peer_rss_kb + RSS_SLACK_KB);
     printf("  figure: soak of %.0f s: %lu rounds, %lu vchan streams (%lu MiB), %lu maps, %lu "
            "ping-pongs, %lu errors; dom0 fds %d -> %d, RSS %ld -> %ld kB; peer fds %d -> %d, RSS "
-           "%ld -> %ld kB\n", now_s() - t0, ops.rounds, ops.vchans, ops.vchan_bytes >> 20,
+           "%ld -> %ld kB\n", elapsed_s(t0), ops.rounds, ops.vchans, ops.vchan_bytes >> 20,
            ops.maps, ops.pings, ops.errors, start.fds, now.fds, start.rss_kb, now.rss_kb,
            start.peer_fds, now.peer_fds, start.peer_rss_kb, now.peer_rss_kb);
 }
