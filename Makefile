@@ -4,9 +4,9 @@
 ifeq ($(wildcard config.mk),)
 # A fresh clone: install the build's Debian packages, configure, go on.
 .PHONY: all libs tests examples install check check-kexec-e2e kexec-tools demo bench abi-check abi-update \
-        api-matrix bad-inputs check-valgrind check-asan check-tsan soak
+        api-matrix bad-inputs check-valgrind check-asan check-tsan soak deb
 all libs tests examples install check check-kexec-e2e kexec-tools demo bench abi-check abi-update \
-    api-matrix bad-inputs check-valgrind check-asan check-tsan soak:
+    api-matrix bad-inputs check-valgrind check-asan check-tsan soak deb:
 	scripts/bootstrap
 	$(MAKE) $@
 else
@@ -28,6 +28,12 @@ libs:
 
 install: libs
 	$(MAKE) -C tools/libs install
+
+# The Debian packages (debian/, README's "Install as Debian packages"),
+# built by dpkg-buildpackage in a copy of the tree, into build/deb.
+.PHONY: deb
+deb:
+	$(top)/scripts/deb $(top) $(BUILD)/deb
 
 include clients/clients.mk
 include tests/tests.mk
