@@ -90,6 +90,15 @@ PEER_TESTS := $(patsubst $(top)/tests/%.c,$(BUILD)/tests/%,\
                 $(shell grep -l '"peer\.h"' $(TEST_SOURCES)))
 $(PEER_TESTS): TEST_EXTRA_LIBS := -Wl,--no-as-needed -lxenvchan -lxenstore
 
+# The installed-packages test takes the project's .debs (make deb) and
+# Debian's own (tests/packages/fetch-debian) from the build folder.
+DEBIAN_DEBS := $(BUILD)/deb-debian
+$(BUILD)/tests/packages/system-install: TEST_DEFS := -DPROJECT_DEBS='"$(BUILD)/deb"' \
+    -DDEBIAN_DEBS='"$(DEBIAN_DEBS)"'
+.PHONY: debian-debs
+debian-debs:
+	$(top)/tests/packages/fetch-debian $(DEBIAN_DEBS)
+
 # Allocation failure injection: the executable's own malloc & co.
 $(BUILD)/tests/cross/system-faults: TEST_EXTRA_LIBS := $(BUILD)/tests/lib/failalloc.o
 $(BUILD)/tests/cross/system-faults: $(BUILD)/tests/lib/failalloc.o
@@ -108,7 +117,7 @@ $(LIBOUT)/libxencall.a: libs ;
 $(BUILD)/tests/%: $(top)/tests/%.c $$(wildcard $(top)/tests/$$*/*.[ch]) $(TESTLIB) \
                   $(TESTLIB_H) $(PUBLIC_HEADERS) $(top)/config.mk | libs
 	@$(MKDIR_P) $(@D)
-	$(CC) $(TEST_CFLAGS) $(TEST_STD) -I$(<D) -o $@ $< $(wildcard $(top)/tests/$*/*.c) \
+	$(CC) $(TEST_CFLAGS) $(TEST_STD) $(TEST_DEFS) -I$(<D) -o $@ $< $(wildcard $(top)/tests/$*/*.c) \
 	    $(TEST_EXTRA_LIBS) $(TESTLIB) $(TEST_LIBS)
 
 # A guest has no loader or libc of its own: its programs are static, from
@@ -159,7 +168,7 @@ soak: libs tests
 # README.md).  XEN_VM=no skips the system tests, and the summary says so.
 # A sanitizer's build is a build of its own, in build/<tool>/, with these
 # flags; memcheck runs the normal build.
-check: libs tests testdom-helpers abi-build kexec-tools
+check: libs tests testdom-helpers abi-build kexec-tools deb debian-debs
 	$(top)/scripts/install-deps
 	$(top)/tests/runner/check none "$(BUILD)" "$(CC)" "$(PROJECT_INCLUDES)"
 

@@ -120,20 +120,13 @@ static int run(const struct stack *s, char *out, size_t size, const char *fmt, .
         .timeout_s = 300, .libdir = s ? s->libdir : NULL, .stderr_too = true,
         .out = out, .size = size,
     };
-    char cmd[2048];
-    size_t len;
-    int status;
     va_list ap;
+    int status;
 
     va_start(ap, fmt);
-    vsnprintf(cmd, sizeof(cmd), fmt, ap);
+    status = t_vshell_exit(&how, fmt, ap);
     va_end(ap);
-    status = t_shell(&how, cmd);
-    for (len = out ? strlen(out) : 0; len && out[len - 1] == '\n'; len--)
-        out[len - 1] = '\0';
-    if (status == -1)
-        return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return status;
 }
 
 /* A guest's domain id, or -1. */

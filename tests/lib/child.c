@@ -92,3 +92,29 @@ int t_shell(const struct t_shell *how, const char *cmd)
         return -1;
     return status;
 }
+
+int t_vshell_exit(const struct t_shell *how, const char *fmt, va_list ap)
+{
+    char cmd[8192];
+    size_t len;
+    int status;
+
+    vsnprintf(cmd, sizeof(cmd), fmt, ap);
+    status = t_shell(how, cmd);
+    for (len = how->out ? strlen(how->out) : 0; len && how->out[len - 1] == '\n'; len--)
+        how->out[len - 1] = '\0';
+    if (status == -1)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int t_shell_exit(const struct t_shell *how, const char *fmt, ...)
+{
+    va_list ap;
+    int status;
+
+    va_start(ap, fmt);
+    status = t_vshell_exit(how, fmt, ap);
+    va_end(ap);
+    return status;
+}

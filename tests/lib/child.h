@@ -8,6 +8,7 @@
 #define CHILD_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 /*
@@ -74,4 +75,14 @@ struct t_shell {
  */
 int t_shell(const struct t_shell *how, const char *cmd);
 
+/*
+ * t_shell_exit - t_shell() of the command line that fmt and what follows
+ * format (printf-style), as *how says, with the trailing newlines of
+ * how->out dropped.  Returns the command's exit status, 128 + N when
+ * signal N ended it, or -1 when it could not be run.  t_vshell_exit()
+ * takes a va_list.
+ */
+int t_shell_exit(const struct t_shell *how, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int t_vshell_exit(const struct t_shell *how, const char *fmt, va_list ap);
 #endif /* CHILD_H */
