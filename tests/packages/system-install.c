@@ -38,8 +38,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -215,11 +213,11 @@ static long number_of(const char *fmt, ...)
 /* Each set's files as its packages have them, to compare with. */
 static void unpack_references(void)
 {
-    CHECK(sh_ok("rm -rf " REF " && mkdir -p " REF "/ours " REF "/debian && "
-                "for deb in " PROJECT_DEBS "/*.deb; do case $deb in *-dbgsym_*) ;; "
-                "*) dpkg-deb -x \"$deb\" " REF "/ours ;; esac; done && "
-                "for p in " DEBIAN_SEVEN " libxenmisc4.17; do "
-                "dpkg-deb -x " DEBIAN_DEBS "/${p}_*.deb " REF "/debian; done"));
+    sh_ok("rm -rf " REF " && mkdir -p " REF "/ours " REF "/debian && "
+          "for deb in " PROJECT_DEBS "/*.deb; do case $deb in *-dbgsym_*) ;; "
+          "*) dpkg-deb -x \"$deb\" " REF "/ours ;; esac; done && "
+          "for p in " DEBIAN_SEVEN " libxenmisc4.17; do "
+          "dpkg-deb -x " DEBIAN_DEBS "/${p}_*.deb " REF "/debian; done");
 }
 
 static void test_install(void)
@@ -238,14 +236,14 @@ static void test_install(void)
     CHECKF(strcmp(out, "installed") != 0, "libxen-dev is still installed");
     /* Both of libxenmisc4.17's libxenctrl files aside, where ldconfig
      * does not look, and Debian's bytes there. */
-    CHECK(sh_ok("dpkg-divert --list libxenctrl4.17 | grep -c 'by libxenctrl4.17$' | grep -qx 2"));
-    CHECK(sh_ok("cmp " LIBDIR "/xen-dropin/libxenctrl.so.4.17.0 "
-                REF "/debian" LIBDIR "/libxenctrl.so.4.17.0"));
-    CHECK(sh_ok("[ \"$(readlink " LIBDIR "/libxenctrl.so.4.17)\" = libxenctrl.so.4.17.0 ] && "
-                "cmp " LIBDIR "/libxenctrl.so.4.17.0 " REF "/ours" LIBDIR "/libxenctrl.so.4.17.0"));
-    CHECK(sh_ok("ldconfig -p | grep -Eq 'libxenctrl.so.4.17 .*=> (/usr)?/lib/x86_64-linux-gnu/"
-                "libxenctrl.so.4.17$' && "
-                "! ldconfig -p | grep -q xen-dropin"));
+    sh_ok("dpkg-divert --list | grep -c ' by libxenctrl4.17$' | grep -qx 2");
+    sh_ok("cmp " LIBDIR "/xen-dropin/libxenctrl.so.4.17.0 "
+          REF "/debian" LIBDIR "/libxenctrl.so.4.17.0");
+    sh_ok("[ \"$(readlink " LIBDIR "/libxenctrl.so.4.17)\" = libxenctrl.so.4.17.0 ] && "
+          "cmp " LIBDIR "/libxenctrl.so.4.17.0 " REF "/ours" LIBDIR "/libxenctrl.so.4.17.0");
+    sh_ok("ldconfig -p | grep -Eq 'libxenctrl.so.4.17 .*=> (/usr)?/lib/x86_64-linux-gnu/"
+          "libxenctrl.so.4.17$' && "
+          "! ldconfig -p | grep -q xen-dropin");
 }
 
 /* Debian's Xen tools, over whichever libraries are installed; dpkg
@@ -263,8 +261,8 @@ static void install_xen_tools(void)
         return;
     /* The administrator's choices: the C xenstored (Debian's default is
      * oxenstored), guests' consoles logged. */
-    CHECK(sh_ok("printf '%%s\\n' XENSTORED=/usr/lib/xen-4.17/bin/xenstored "
-                "'XENCONSOLED_ARGS=\"--log=guest --log-dir=" CONSOLE_DIR "\"' >>/etc/default/xen"));
+    sh_ok("printf '%%s\\n' XENSTORED=/usr/lib/xen-4.17/bin/xenstored "
+          "'XENCONSOLED_ARGS=\"--log=guest --log-dir=" CONSOLE_DIR "\"' >>/etc/default/xen");
 }
 
 /* README's way back: Debian's seven and libxen-dev again, the project's
@@ -286,10 +284,10 @@ static void test_go_back(void)
         CHECKF(strncmp(out, "installed ", 10) != 0 || !strstr(out, our_version),
                "%s: still %s", our_packages[i], out);
     }
-    CHECK(sh_ok("dpkg-query -W -f='${db:Status-Status}\\n' " DEBIAN_SEVEN " libxen-dev | "
-                "grep -vx installed | wc -l | grep -qx 0"));
-    CHECK(sh_ok("! dpkg-divert --list | grep -q libxenctrl && [ ! -e " LIBDIR "/xen-dropin ]"));
-    CHECK(sh_ok("cmp " LIBDIR "/libxenctrl.so.4.17.0 " REF "/debian" LIBDIR "/libxenctrl.so.4.17.0"));
+    sh_ok("dpkg-query -W -f='${db:Status-Status}\\n' " DEBIAN_SEVEN " libxen-dev | "
+          "grep -vx installed | wc -l | grep -qx 0");
+    sh_ok("! dpkg-divert --list | grep -q libxenctrl && [ ! -e " LIBDIR "/xen-dropin ]");
+    sh_ok("cmp " LIBDIR "/libxenctrl.so.4.17.0 " REF "/debian" LIBDIR "/libxenctrl.so.4.17.0");
     install_xen_tools();
 }
 
@@ -318,7 +316,7 @@ static void services(void)
     if (sh_ok("LD_DEBUG=libs LD_DEBUG_OUTPUT=" LD_RECORD " /usr/lib/xen-4.17/bin/xen-init-dom0"))
         record_right("xen-init-dom0", CTRL_USER);
     sh_ok("rm -f " LD_RECORD ".*");
-    CHECK(sh_ok("xl set-parameters guest_loglvl=all"));
+    sh_ok("xl set-parameters guest_loglvl=all");
 }
 
 /* A busybox initramfs and the two guests' configurations, in WORK. */
@@ -328,20 +326,20 @@ static void guest_files(void)
 
     if (!CHECKF(kernel, "XENRUN_DOM0_KERNEL unset: run through tests/vm/xen-run"))
         return;
-    CHECK(sh_ok("rm -rf " WORK " && mkdir -p " WORK "/root/bin " WORK "/root/proc && "
-                "cp /bin/busybox " WORK "/root/bin/ && "
-                "printf '%%s\\n' '#!/bin/busybox sh' '/bin/busybox mount -t proc proc /proc' "
-                "'echo \"" INIT_LINE "\"' 'exec /bin/busybox sleep 100000' >" WORK "/root/init && "
-                "chmod 755 " WORK "/root/init && "
-                "(cd " WORK "/root && find . | cpio -o -H newc -R 0:0 --quiet >../initrd.cpio) && "
-                "printf '%%s\\n' 'name = \"" PV "\"' 'type = \"pv\"' 'kernel = \"%s\"' "
-                "'ramdisk = \"" WORK "/initrd.cpio\"' 'memory = 128' 'vcpus = 1' "
-                "'extra = \"console=hvc0 quiet loglevel=1\"' 'on_poweroff = \"destroy\"' "
-                ">" WORK "/pv.cfg && "
-                "printf '%%s\\n' 'name = \"" HVM "\"' 'type = \"hvm\"' 'memory = 32' 'vcpus = 1' "
-                "'vga = \"none\"' 'vnc = 0' 'device_model_override = \"" QEMU "\"' "
-                "'on_reboot = \"destroy\"' "
-                ">" WORK "/hvm.cfg", kernel));
+    sh_ok("rm -rf " WORK " && mkdir -p " WORK "/root/bin " WORK "/root/proc && "
+          "cp /bin/busybox " WORK "/root/bin/ && "
+          "printf '%%s\\n' '#!/bin/busybox sh' '/bin/busybox mount -t proc proc /proc' "
+          "'echo \"" INIT_LINE "\"' 'exec /bin/busybox sleep 100000' >" WORK "/root/init && "
+          "chmod 755 " WORK "/root/init && "
+          "(cd " WORK "/root && find . | cpio -o -H newc -R 0:0 --quiet >../initrd.cpio) && "
+          "printf '%%s\\n' 'name = \"" PV "\"' 'type = \"pv\"' 'kernel = \"%s\"' "
+          "'ramdisk = \"" WORK "/initrd.cpio\"' 'memory = 128' 'vcpus = 1' "
+          "'extra = \"console=hvc0 quiet loglevel=1\"' 'on_poweroff = \"destroy\"' "
+          ">" WORK "/pv.cfg && "
+          "printf '%%s\\n' 'name = \"" HVM "\"' 'type = \"hvm\"' 'memory = 32' 'vcpus = 1' "
+          "'vga = \"none\"' 'vnc = 0' 'device_model_override = \"" QEMU "\"' "
+          "'on_reboot = \"destroy\"' "
+          ">" WORK "/hvm.cfg", kernel);
 }
 
 static bool gone(const char *name)
@@ -371,7 +369,7 @@ static void pv_guest(void)
     /* xl create leaves a child of its own watching the guest. */
     watcher = number_of("pgrep -o -f 'xl create " WORK "/pv.cfg'");
     maps_right("xl (the PV guest's watcher)", watcher, CTRL_USER);
-    CHECK(sh_ok("xl destroy " PV));
+    sh_ok("xl destroy " PV);
     CHECKF(gone(PV), "%s still exists 60 s after xl destroy", PV);
 }
 
@@ -544,10 +542,17 @@ static void test_overlay(void)
     CHECK(make_root());
 }
 
+static int child_status;
+
+static void test_child(void)
+{
+    child_status = t_in_child(cases);
+    CHECKF(WIFEXITED(child_status), "the child died: status %#x", child_status);
+}
+
 int main(void)
 {
     FILE *changelog;
-    int status;
 
     t_expect_library("libxenkexec.so.1", (const void *)xenkexec_open);
     changelog = popen("dpkg-parsechangelog -l " PROJECT_TESTS "/../debian/changelog -SVersion", "r");
@@ -560,8 +565,7 @@ int main(void)
     T_CASE(test_overlay, "a writable overlay over dom0's read-only root, to install into");
     if (t_exit_status() != 0)
         return t_exit_status();
-    status = t_in_child(cases);
+    T_CASE(test_child, "the cases above ran to their end, in a child whose root is the overlay");
     clean_up();
-    CHECKF(WIFEXITED(status), "the child running the cases died: status %#x", status);
-    return t_exit_status() ? t_exit_status() : WEXITSTATUS(status);
+    return t_exit_status() ? t_exit_status() : WEXITSTATUS(child_status);
 }
