@@ -130,16 +130,17 @@ static void loaded_right(const char *who, const char *files, const char *const m
         char name[PATH_MAX], path[PATH_MAX], ref[PATH_MAX + 64];
         const char *base;
 
-        /* The file itself: the loader names /lib/..., through usrmerge's
-         * link, and the SONAME's link. */
         end = strchrnul(line, '\n');
         snprintf(name, sizeof(name), "%.*s", (int)(end - line), line);
+        base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+        if (strncmp(base, "libxen", 6) != 0)
+            continue;
+        /* The file itself: the loader names /lib/..., through usrmerge's
+         * link, and the SONAME's link. */
         if (!CHECKF(realpath(name, path), "%s ran %s, which is not there: %s", who, name,
                     strerror(errno)))
             continue;
-        base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-        if (strncmp(base, "libxen", 6) != 0)
-            continue;
+        base = strrchr(path, '/') + 1;
         CHECKF(strncmp(path, LIBDIR "/", strlen(LIBDIR "/")) == 0 &&
                    !strchr(path + strlen(LIBDIR "/"), '/'),
                "%s ran %s, not a file of " LIBDIR, who, path);
